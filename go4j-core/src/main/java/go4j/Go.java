@@ -34,6 +34,13 @@ public final class Go {
     /** Current GOMAXPROCS. */
     public static int gomaxprocs() { return Runtime.getRuntime().availableProcessors(); }
 
+    /**
+     * A preemption point: yields when the runtime asked the current goroutine to give up its
+     * processor (it has run for more than 10 ms). Near-free otherwise. The agent inserts calls to
+     * this method on loop back-edges.
+     */
+    public static void checkpoint() {}
+
     /** Sets GOMAXPROCS, returning the previous value; {@code n < 1} only queries. */
     public static int gomaxprocs(int n) { return gomaxprocs(); }
 }
