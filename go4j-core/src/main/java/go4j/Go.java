@@ -1,38 +1,87 @@
 package go4j;
 
+import go4j.runtime.G;
+import go4j.runtime.Panics;
+import go4j.runtime.Sched;
+
 /**
- * Goroutines: {@code go(...)} and the runtime's controls. Placeholder until the scheduler lands:
- * goroutines run on JDK default virtual threads.
+ * Goroutines, and the runtime's controls: Go's {@code go} statement and package {@code runtime}.
+ *
+ * <pre>{@code
+ * import static go4j.Go.go;
+ *
+ * go(() -> results.send(fetch(url)));
+ * }</pre>
+ *
+ * <p>A goroutine is a JDK virtual thread scheduled by go4j's G-M-P scheduler onto
+ * {@link #gomaxprocs()} carrier threads. Blocking in a goroutine (channels, locks, sleeps, socket
+ * I/O) parks it and frees its carrier for the others.
+ *
+ * <p>An exception that escapes a goroutine's body is printed in the form of Go's panic report
+ * ({@code panic: ...}, {@code goroutine N [running]:}, the stack) and does not disturb the other
+ * goroutines; {@link #setPanicHandler} replaces the print.
  */
 public final class Go {
     private Go() {}
 
-    /** Starts {@code body} as a new goroutine. */
+    /** Starts {@code body} as a new goroutine (Go's {@code go body()}). */
     public static void go(Runnable body) {
-        Thread.ofVirtual().start(body);
+        Sched.get().newproc(body);
     }
 
-    /** Runs {@code body} as a goroutine and waits for it, rethrowing its exception. */
+    /**
+     * Runs {@code body} as a goroutine and waits until it ends, rethrowing what it threw (an
+     * unchecked exception or error as it is; a checked one wrapped in a {@link RuntimeException}).
+     * While waiting, an interrupt of the caller is remembered and restored afterwards; the body
+     * runs to its end.
+     */
     public static void run(Runnable body) {
         Throwable[] failure = new Throwable[1];
-        Thread t = Thread.ofVirtual().start(() -> {
-            try { body.run(); } catch (Throwable e) { failure[0] = e; }
+        G g = Sched.get().newproc(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
         });
         boolean interrupted = false;
         while (true) {
-            try { t.join(); break; } catch (InterruptedException e) { interrupted = true; }
+            try {
+                g.thread().join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
         if (interrupted) Thread.currentThread().interrupt();
-        if (failure[0] instanceof RuntimeException re) throw re;
-        if (failure[0] instanceof Error err) throw err;
-        if (failure[0] != null) throw new RuntimeException(failure[0]);
+        Throwable t = failure[0];
+        if (t instanceof RuntimeException re) throw re;
+        if (t instanceof Error err) throw err;
+        if (t != null) throw new RuntimeException(t);
     }
 
-    /** Yields the processor. */
-    public static void gosched() { Thread.yield(); }
+    /** Yields the processor so other goroutines can run (Go's {@code runtime.Gosched}). */
+    public static void gosched() {
+        Sched.get().gosched();
+    }
 
-    /** Current GOMAXPROCS. */
-    public static int gomaxprocs() { return Runtime.getRuntime().availableProcessors(); }
+    /** The number of Ps: how many goroutines may run in parallel (Go's {@code runtime.GOMAXPROCS(0)}). */
+    public static int gomaxprocs() {
+        return Sched.get().gomaxprocs();
+    }
+
+    /**
+     * Sets GOMAXPROCS and returns the previous value; {@code n < 1} only queries. Shrinking moves
+     * the removed processors' queued goroutines to the global queue: none is lost.
+     */
+    public static int gomaxprocs(int n) {
+        return Sched.get().gomaxprocs(n);
+    }
+
+    /** The number of goroutines that exist (started and not yet ended). */
+    public static int numGoroutine() {
+        return (int) Math.min(Integer.MAX_VALUE, Sched.get().numGoroutine());
+    }
 
     /**
      * A preemption point: yields when the runtime asked the current goroutine to give up its
@@ -41,6 +90,26 @@ public final class Go {
      */
     public static void checkpoint() {}
 
-    /** Sets GOMAXPROCS, returning the previous value; {@code n < 1} only queries. */
-    public static int gomaxprocs(int n) { return gomaxprocs(); }
+    /** Go's {@code debug.SetMaxThreads}: the most carrier threads the runtime may create; returns the previous cap. */
+    public static int setMaxThreads(int n) {
+        return Sched.get().setMaxThreads(n);
+    }
+
+    /** One line in the form of Go's {@code GODEBUG=schedtrace} output, with per-P steal counts. */
+    public static String schedtrace() {
+        return Sched.get().schedtrace();
+    }
+
+    /** Whether goroutines run on go4j's scheduler (false: the JDK's default one, see the warning printed at start). */
+    public static boolean schedulerActive() {
+        return Sched.get().isCustom();
+    }
+
+    /**
+     * Installs the handler for exceptions that escape goroutines (null restores Go's panic print
+     * to stderr) and returns the previous one.
+     */
+    public static PanicHandler setPanicHandler(PanicHandler handler) {
+        return Panics.setHandler(handler);
+    }
 }

@@ -1,0 +1,67 @@
+package go4j.runtime;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * M: a machine, the platform carrier thread that runs goroutines. An M runs goroutines only while
+ * it holds a P; it finds them in {@link Sched#schedule}, its whole life.
+ *
+ * <p>Ms are created on demand by {@link Sched#startm}, are daemon threads (the program ends when
+ * {@code main} returns, as in Go), and park when there is nothing to run: an idle M sits in the
+ * scheduler's idle-M list until someone hands it a P through {@link #nextp} and unparks it.
+ */
+final class M extends Thread {
+    final Sched sched;
+    final long mid;
+
+    /** The P this M holds, or null. Owned by this thread: only it reads or writes the field. */
+    P p;
+
+    /** A P handed to this parked M by another thread, which then unparks it. Volatile: the hand-over. */
+    volatile P nextp;
+
+    /** Whether this M is spinning (looking for work to steal). Owned; counted in Sched.nmspinning. */
+    boolean spinning;
+
+    /** Set by a waker together with nextp: the M starts out spinning. */
+    volatile boolean nextSpinning;
+
+    /** Whether the task findRunnable just returned came from runnext and so continues the time slice. Owned. */
+    boolean inheritTime;
+
+    /** Scratch space for stealing and for overflow to the global queue. Owned. */
+    final Runnable[] batch;
+
+    /** Set by Go.gosched just before the goroutine yields: its resubmission goes to the global queue. Owned. */
+    boolean goschedPending;
+
+    M(Sched sched, long mid, P p, boolean spinning, int queueCapacity) {
+        super(null, null, "go4j-M" + mid, 0, false);
+        this.sched = sched;
+        this.mid = mid;
+        this.nextp = p;
+        this.nextSpinning = spinning;
+        this.batch = new Runnable[queueCapacity];
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        sched.mstart(this);
+    }
+
+    /** Parks until another thread hands this M a P. */
+    P awaitP() {
+        P handed;
+        while ((handed = nextp) == null) LockSupport.park(this);
+        nextp = null;
+        return handed;
+    }
+
+    /** Hands a P to this parked M and wakes it. */
+    void wake(P handed, boolean asSpinning) {
+        nextSpinning = asSpinning;
+        nextp = handed;
+        LockSupport.unpark(this);
+    }
+}

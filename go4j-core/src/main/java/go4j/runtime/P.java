@@ -1,0 +1,70 @@
+package go4j.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * P: a processor, the right to run goroutines. There are exactly GOMAXPROCS live Ps; an M runs
+ * goroutines only while it holds one.
+ *
+ * <p>A P is held by at most one M ({@link #m}); only that M puts into {@link #runq}, sets
+ * {@link #runnext} from its own goroutines, and bumps the counters. Other Ms steal from the queue
+ * and, on their last pass, from {@code runnext}. A P is never handed from one M to another while
+ * the first may still run goroutines on it: to take a P away from a blocked M, or to shrink
+ * GOMAXPROCS, the runtime <em>retires</em> the P and puts a fresh one with the same id in its
+ * place. The retired P stays the private queue of the M that holds it until that M next
+ * schedules, when it moves whatever is left to the global queue and lets the P go.
+ */
+final class P {
+    private static final VarHandle RUNNEXT, SCHEDTICK;
+    static {
+        try {
+            var l = MethodHandles.lookup();
+            RUNNEXT = l.findVarHandle(P.class, "runnext", Runnable.class);
+            SCHEDTICK = l.findVarHandle(P.class, "schedtick", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final int id;
+    final RunQueue runq;
+
+    /** The task to run next, ahead of runq (Go's runnext). Owner sets; owner and last-pass stealers take by CAS. */
+    @SuppressWarnings("unused") private volatile Runnable runnext;
+
+    /** The M holding this P, or null when idle. Written under the scheduler lock. */
+    volatile M m;
+
+    /** True once this P was replaced (handoff or GOMAXPROCS shrink). Written once, under the scheduler lock. */
+    volatile boolean retired;
+
+    /** Incremented by the owner each time it starts a new time slice (not for runnext). Read by sysmon. */
+    @SuppressWarnings("unused") private volatile long schedtick;
+
+    /** Tasks this P's M has stolen from other Ps. Owner writes, anyone reads racily. */
+    volatile long steals;
+
+    /** Set by sysmon: the goroutine running here has used up its slice. Cleared by the owner. */
+    volatile boolean preempt;
+
+    P(int id, int queueCapacity) {
+        this.id = id;
+        this.runq = new RunQueue(queueCapacity);
+    }
+
+    Runnable lvRunnext() { return (Runnable) RUNNEXT.getAcquire(this); }
+    boolean casRunnext(Runnable expect, Runnable update) { return RUNNEXT.compareAndSet(this, expect, update); }
+    /** Owner only: installs {@code task} as runnext and returns the previous occupant. */
+    Runnable swapRunnext(Runnable task) { return (Runnable) RUNNEXT.getAndSet(this, task); }
+
+    long schedtick() { return (long) SCHEDTICK.getOpaque(this); }
+    /** Owner only: a new time slice starts. Sysmon notices the change, as Go's sysmon does, without a clock read here. */
+    void tick() { SCHEDTICK.setOpaque(this, (long) SCHEDTICK.get(this) + 1); }
+
+    /** Racy: whether this P has anything to run. */
+    boolean hasWork() { return lvRunnext() != null || !runq.isEmpty(); }
+
+    @Override
+    public String toString() { return "P" + id; }
+}

@@ -1,0 +1,64 @@
+package go4j.runtime;
+
+import go4j.PanicHandler;
+import java.io.PrintStream;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * What happens to an exception that escapes a goroutine's body: Go's panic print, or a handler.
+ *
+ * <p>Go aborts the program on an unrecovered panic; go4j prints the same report to stderr and lets
+ * the other goroutines and the runtime go on (a Java program is usually a long-lived service).
+ * {@code Go.run} rethrows the exception of its own body instead of reporting it.
+ */
+public final class Panics {
+    private Panics() {}
+
+    private static volatile PanicHandler handler = Panics::print;
+
+    /** Installs {@code h} (null restores the default, Go's panic print to stderr); returns the previous one. */
+    public static PanicHandler setHandler(PanicHandler h) {
+        PanicHandler old = handler;
+        handler = h == null ? Panics::print : h;
+        return old;
+    }
+
+    static void report(G g, Throwable panic) {
+        try {
+            handler.panicked(g.goid, panic);
+        } catch (Throwable inPanicHandler) {
+            print(g.goid, inPanicHandler);
+        }
+    }
+
+    /** Go's form: {@code panic: <exception>}, a blank line, {@code goroutine N [running]:}, the stack. */
+    public static void print(long goid, Throwable panic) {
+        PrintStream err = System.err;
+        StringBuilder sb = new StringBuilder(512);
+        sb.append("panic: ").append(panic).append("\n\ngoroutine ").append(goid).append(" [running]:\n");
+        appendTrace(sb, panic, Collections.newSetFromMap(new IdentityHashMap<>()));
+        synchronized (err) {
+            err.print(sb);
+            err.flush();
+        }
+    }
+
+    private static void appendTrace(StringBuilder sb, Throwable t, Set<Throwable> seen) {
+        if (!seen.add(t)) return;
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().startsWith("go4j.runtime.")) break; // the runtime's own frames below the body
+            sb.append("\tat ").append(frame).append('\n');
+        }
+        for (Throwable s : t.getSuppressed()) {
+            sb.append("\tSuppressed: ").append(s).append('\n');
+            appendTrace(sb, s, seen);
+        }
+        Throwable cause = t.getCause();
+        if (cause != null) {
+            sb.append("Caused by: ").append(cause).append('\n');
+            appendTrace(sb, cause, seen);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package go4j.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A P's local run queue: a bounded single-producer, multi-consumer ring (Go's {@code p.runq}).
+ *
+ * <p>Only the M that holds the P puts ({@link #offer}); that M and any stealer take, by CAS on
+ * {@code head}. A stealer copies up to half the queue and then claims the copied slots with one
+ * CAS, so it never takes a task the owner has already taken; if the CAS fails it starts over.
+ *
+ * <p>Invariants: {@code 0 <= tail - head <= capacity}; slots in {@code [head, tail)} hold tasks;
+ * a taken slot is cleared by whoever took it (CAS from the task to null, which fails harmlessly
+ * if the owner has already reused the slot), so a finished goroutine is not kept reachable by a
+ * stale slot.
+ */
+final class RunQueue {
+    /** Go's runq size. Tests may pass a smaller power of two to reach the overflow paths. */
+    static final int DEFAULT_CAPACITY = 256;
+
+    private static final VarHandle HEAD, TAIL, SLOT;
+    static {
+        try {
+            var l = MethodHandles.lookup();
+            HEAD = l.findVarHandle(RunQueue.class, "head", int.class);
+            TAIL = l.findVarHandle(RunQueue.class, "tail", int.class);
+            SLOT = MethodHandles.arrayElementVarHandle(Runnable[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Runnable[] ring; // slots; written by the owner before its release store of tail
+    private final int mask;
+    @SuppressWarnings("unused") private volatile int head; // next slot to take; CAS by owner and stealers
+    @SuppressWarnings("unused") private volatile int tail; // next slot to fill; written by the owner only (release)
+
+    RunQueue(int capacity) {
+        if (Integer.bitCount(capacity) != 1) throw new IllegalArgumentException("capacity must be a power of two");
+        ring = new Runnable[capacity];
+        mask = capacity - 1;
+    }
+
+    int capacity() { return ring.length; }
+
+    private int lvHead() { return (int) HEAD.getAcquire(this); }
+    private int lvTail() { return (int) TAIL.getAcquire(this); }
+    private int lpTail() { return (int) TAIL.get(this); }  // owner's own field: plain is enough
+    private void soTail(int t) { TAIL.setRelease(this, t); }
+    private boolean casHead(int expect, int update) { return HEAD.compareAndSet(this, expect, update); }
+    private void clear(int index, Runnable taken) { SLOT.compareAndSet(ring, index & mask, taken, null); }
+
+    /** Owner only. Appends {@code task}; false when the ring is full. */
+    boolean offer(Runnable task) {
+        int h = lvHead(); // LoadLoad: a concurrent take can only make more room
+        int t = lpTail();
+        if (t - h >= ring.length) return false;
+        ring[t & mask] = task;
+        soTail(t + 1); // StoreStore: the slot is visible before the new tail
+        return true;
+    }
+
+    /** Owner only. Takes the oldest task, or null when empty. */
+    Runnable poll() {
+        while (true) {
+            int h = lvHead();
+            int t = lpTail();
+            if (t == h) return null;
+            Runnable task = ring[h & mask];
+            if (casHead(h, h + 1)) {
+                clear(h, task);
+                return task;
+            }
+        }
+    }
+
+    /**
+     * Owner only, when the ring is full: takes the older half into {@code batch} (Go's runqputslow)
+     * so that the caller can move it to the global queue. Returns how many were taken, or 0 when a
+     * concurrent steal made room and the caller should simply offer again.
+     */
+    int drainHalf(Runnable[] batch) {
+        int h = lvHead();
+        int t = lpTail();
+        int n = (t - h) / 2;
+        if (n != ring.length / 2) return 0;
+        for (int i = 0; i < n; i++) batch[i] = ring[(h + i) & mask];
+        if (!casHead(h, h + n)) return 0;
+        for (int i = 0; i < n; i++) clear(h + i, batch[i]);
+        return n;
+    }
+
+    /**
+     * Any thread: takes up to half the queue, rounded up (Go's runqgrab), into {@code batch}
+     * starting at index 0. Returns the count taken.
+     */
+    int grabHalf(Runnable[] batch) {
+        while (true) {
+            int h = lvHead();
+            int t = lvTail(); // LoadLoad: the slots below tail are published
+            int n = t - h;
+            n = n - n / 2;
+            if (n <= 0) return 0;
+            if (n > ring.length / 2) continue; // read head and tail at different times; retry
+            for (int i = 0; i < n; i++) batch[i] = ring[(h + i) & mask];
+            if (casHead(h, h + n)) {
+                for (int i = 0; i < n; i++) clear(h + i, batch[i]);
+                return n;
+            }
+        }
+    }
+
+    /** Any thread: takes everything (used when a P is retired). */
+    int drainAll(Runnable[] batch) {
+        while (true) {
+            int h = lvHead();
+            int t = lvTail();
+            int n = t - h;
+            if (n <= 0) return 0;
+            if (n > ring.length) continue;
+            for (int i = 0; i < n; i++) batch[i] = ring[(h + i) & mask];
+            if (casHead(h, h + n)) {
+                for (int i = 0; i < n; i++) clear(h + i, batch[i]);
+                return n;
+            }
+        }
+    }
+
+    /** Any thread: a racy size, exact when the queue is quiescent. */
+    int size() {
+        int n = lvTail() - lvHead();
+        return Math.max(0, Math.min(n, ring.length));
+    }
+
+    boolean isEmpty() { return lvTail() == lvHead(); }
+}

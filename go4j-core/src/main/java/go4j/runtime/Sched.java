@@ -1,0 +1,576 @@
+package go4j.runtime;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The scheduler: Go's {@code sched} and the hot path of {@code proc.go} in one file.
+ *
+ * <p>Read it top to bottom: {@link #newproc} creates a goroutine; the JDK hands its continuation
+ * to {@link #execute}, which queues it ({@link #runqput}) and wakes an M if one is needed
+ * ({@link #wakep}); each M loops in {@link #schedule}, taking work from {@link #findRunnable}
+ * (runnext, local queue, global queue, stealing) and parking in {@link #stopm} when there is none.
+ * The package overview ({@code package-info.java}) explains the design and its invariants.
+ *
+ * <p>Locking: {@link #lock} (Go's {@code sched.lock}) guards the idle-P and idle-M lists and
+ * changes of {@link #allp}. The global queue has its own lock, always taken after {@link #lock}
+ * when both are held. Nothing here parks while holding a lock.
+ */
+public final class Sched implements Executor {
+
+    // ---- configuration ----------------------------------------------------------------------
+
+    /** Capacity of each P's local run queue: 256 as in Go; tests shrink it to reach the overflow paths. */
+    final int queueCapacity;
+    /** Whether goroutines are scheduled by us (true) or by the JDK's default scheduler (the fallback). */
+    final boolean custom;
+
+    // ---- state ------------------------------------------------------------------------------
+
+    private final Object lock = new Object();
+    /** The live Ps, indexed by id; replaced (copy-on-write) under {@link #lock}, read racily. */
+    private volatile P[] allp;
+    /** Idle Ps (Go's pidle). Guarded by lock; {@link #npidle} mirrors its size for racy reads. */
+    private final ArrayDeque<P> pidle = new ArrayDeque<>();
+    private volatile int npidle;
+    /** Idle (parked) Ms (Go's midle). Guarded by lock. */
+    private final ArrayDeque<M> midle = new ArrayDeque<>();
+    private volatile int nmidle;
+    /** Ms currently spinning (looking for work without having found any). */
+    final AtomicInteger nmspinning = new AtomicInteger();
+    final GlobalRunQueue globrunq = new GlobalRunQueue();
+
+    private final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms never exit
+    private volatile int maxThreads = 10_000;
+    private final AtomicLong goidgen = new AtomicLong();
+    private final LongAdder ngoroutines = new LongAdder();
+    final long startNanos = System.nanoTime();
+
+    Sched(int gomaxprocs, int queueCapacity, boolean custom) {
+        if (gomaxprocs < 1) throw new IllegalArgumentException("gomaxprocs must be >= 1: " + gomaxprocs);
+        this.queueCapacity = queueCapacity;
+        this.custom = custom;
+        P[] ps = new P[gomaxprocs];
+        for (int i = 0; i < gomaxprocs; i++) {
+            ps[i] = new P(i, queueCapacity);
+            pidle.push(ps[i]);
+        }
+        npidle = gomaxprocs;
+        allp = ps;
+    }
+
+    // ---- goroutine creation -----------------------------------------------------------------
+
+    /** Creates and starts a goroutine running {@code body} (Go's newproc). */
+    public G newproc(Runnable body) {
+        G g = newg(body);
+        g.thread.start(); // the JDK calls execute(): runnext of the caller's P, or the global queue
+        return g;
+    }
+
+    /** Creates a goroutine without starting it. */
+    G newg(Runnable body) {
+        long goid = goidgen.incrementAndGet();
+        G g = new G(this, goid, body);
+        String name = "goroutine " + goid;
+        g.thread = custom ? VirtualThreadHook.newThread(this, name, g) : Thread.ofVirtual().name(name).unstarted(g);
+        ngoroutines.increment();
+        return g;
+    }
+
+    /** Called by a goroutine's own thread as its body ends. */
+    void goexit(G g) {
+        ngoroutines.decrement();
+    }
+
+    // ---- readying: the Executor the JDK calls -----------------------------------------------
+
+    /**
+     * Makes a goroutine's continuation runnable. The JDK calls this when a goroutine starts, is
+     * unparked, or yields; it pins the caller, so this must never block or park.
+     * <ul>
+     * <li>From a goroutine running on one of our Ms (an unpark, or a spawn): the task goes to that
+     *     M's P as {@code runnext}, so a goroutine that readies another hands over to it directly.
+     * <li>From one of our Ms itself (the goroutine that just unmounted is being resubmitted: a
+     *     yield, or a park whose permit was already there): the tail of the local queue;
+     *     {@code Go.gosched} asks for the global queue instead, as Go's Gosched does.
+     * <li>From any other thread (main, timers, the JDK's I/O poller): the global queue.
+     * </ul>
+     */
+    @Override
+    public void execute(Runnable task) {
+        Thread current = Thread.currentThread();
+        if (current.isVirtual()) {
+            if (VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
+                runqput(m, m.p, task, true);
+                wakep();
+                return;
+            }
+        } else if (current instanceof M m && m.sched == this && m.p != null && !m.p.retired && !m.goschedPending) {
+            runqput(m, m.p, task, false);
+            wakep();
+            return;
+        } else if (current instanceof M m && m.sched == this) {
+            m.goschedPending = false;
+        }
+        globrunq.put(task);
+        VarHandle.fullFence(); // StoreLoad: the task is visible before wakep reads npidle/nmspinning
+        wakep();
+    }
+
+    /**
+     * Puts {@code task} on {@code p}, held by {@code m} (Go's runqput). With {@code next} it becomes
+     * runnext and the previous runnext moves to the tail; when the ring is full, half of it and
+     * the task move to the global queue.
+     */
+    void runqput(M m, P p, Runnable task, boolean next) {
+        if (next) {
+            Runnable old = p.swapRunnext(task); // a full fence, which also orders the wakep reads
+            if (old == null) return;
+            task = old; // kick the old runnext out to the regular run queue
+        }
+        while (!p.runq.offer(task)) {
+            int n = p.runq.drainHalf(m.batch);
+            if (n > 0) {
+                m.batch[n++] = task;
+                globrunq.putBatch(m.batch, n);
+                break;
+            }
+        }
+        VarHandle.fullFence(); // StoreLoad: the new tail is visible before wakep reads npidle/nmspinning
+    }
+
+    /**
+     * Tries to add one more P to run goroutines (Go's wakep): if a P is idle and no M is spinning,
+     * start a spinning M with it. A spinning M that finds work starts the next one, so a burst of
+     * work ramps up the Ms one by one without a thundering herd.
+     */
+    void wakep() {
+        if (npidle == 0 || nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) return;
+        startm(null, true);
+    }
+
+    /**
+     * Runs {@code p} (or an idle P when null) on an idle M, or a new one (Go's startm). With
+     * {@code spinning}, the caller has already counted the M in {@link #nmspinning}.
+     */
+    void startm(P p, boolean spinning) {
+        M m;
+        synchronized (lock) {
+            if (p == null) {
+                p = pidleget();
+                if (p == null) {
+                    if (spinning) nmspinning.decrementAndGet();
+                    return;
+                }
+            }
+            m = midle.pollFirst();
+            if (m != null) nmidle = midle.size();
+        }
+        if (m != null) {
+            m.wake(p, spinning);
+        } else {
+            newm(p, spinning);
+        }
+    }
+
+    private void newm(P p, boolean spinning) {
+        long id = mcount.incrementAndGet();
+        if (id > maxThreads) {
+            System.err.println("go4j: program exceeds " + maxThreads + "-thread limit");
+            System.err.flush();
+            Runtime.getRuntime().halt(2);
+        }
+        new M(this, id, p, spinning, queueCapacity).start();
+    }
+
+    // ---- the M's loop -----------------------------------------------------------------------
+
+    /** An M's whole life: take the P it was started with, then schedule forever. */
+    void mstart(M m) {
+        P p = m.nextp;
+        m.nextp = null;
+        acquirep(m, p);
+        m.spinning = m.nextSpinning;
+        schedule(m);
+    }
+
+    /** One round per goroutine run (Go's schedule): find a task, run it until it parks or yields. */
+    private void schedule(M m) {
+        while (true) {
+            Runnable task = findRunnable(m);
+            if (m.spinning) resetspinning(m);
+            if (!m.inheritTime) m.p.tick();
+            try {
+                task.run(); // mounts the virtual thread; returns when it parks, yields or ends
+            } catch (Throwable t) {
+                System.err.println("go4j: internal error running a goroutine: " + t);
+                t.printStackTrace();
+            }
+        }
+    }
+
+    /**
+     * Finds a task to run, parking the M until there is one (Go's findRunnable). Returns with
+     * {@code m.p} held and {@code m.inheritTime} telling whether the task continues the time slice
+     * (it came from runnext).
+     */
+    private Runnable findRunnable(M m) {
+        while (true) {
+            P p = m.p;
+            if (p == null || p.retired) {
+                if (p != null) dropRetired(m, p);
+                if (!acquireIdleP(m)) stopm(m);
+                continue;
+            }
+            m.inheritTime = false;
+            Runnable task;
+
+            // Fairness: now and then the global queue first, so two goroutines readying each other
+            // on the local queue cannot starve it.
+            if (p.schedtick() % 61 == 0 && globrunq.size() > 0) {
+                task = globrunq.get(p, allp.length, 1);
+                if (task != null) return task;
+            }
+
+            // Local: runnext first (inherits the time slice), then the ring.
+            Runnable next = p.lvRunnext();
+            if (next != null && p.casRunnext(next, null)) {
+                m.inheritTime = true;
+                return next;
+            }
+            task = p.runq.poll();
+            if (task != null) return task;
+
+            // Global.
+            if (globrunq.size() > 0) {
+                task = globrunq.get(p, allp.length, 0);
+                if (task != null) return task;
+            }
+
+            // Steal, unless enough Ms are spinning already: at most half the busy Ps.
+            int procs = allp.length;
+            if (m.spinning || 2 * nmspinning.get() < procs - npidle) {
+                if (!m.spinning) {
+                    m.spinning = true;
+                    nmspinning.incrementAndGet();
+                }
+                task = stealWork(m, p);
+                if (task != null) return task;
+            }
+
+            // Nothing anywhere: give the P back and park, carefully (see "Parking" in the overview).
+            synchronized (lock) {
+                if (globrunq.size() > 0) {
+                    task = globrunq.get(p, allp.length, 0);
+                    if (task != null) return task;
+                }
+                releasep(m);
+                if (!p.retired) pidleput(p);
+            }
+            boolean wasSpinning = m.spinning;
+            if (wasSpinning) {
+                m.spinning = false;
+                nmspinning.decrementAndGet(); // before the re-check: a producer that saw us spinning did not wake anyone
+            }
+            if (anyWork() && acquireIdleP(m)) {
+                if (wasSpinning) {
+                    m.spinning = true;
+                    nmspinning.incrementAndGet();
+                }
+                continue;
+            }
+            stopm(m);
+        }
+    }
+
+    /** Racy: whether any P's queue or the global queue holds work. */
+    private boolean anyWork() {
+        if (globrunq.size() > 0) return true;
+        for (P pp : allp) if (pp.hasWork()) return true;
+        return false;
+    }
+
+    /**
+     * Steals from other Ps (Go's stealWork): four passes over them in a random order, half a queue
+     * at a time; runnext only on the last pass, so a goroutine its owner is about to run (a
+     * ping-pong partner) is not pulled away from it.
+     */
+    private Runnable stealWork(M m, P p) {
+        P[] ps = allp;
+        int n = ps.length;
+        if (n <= 1) return null;
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int pass = 0; pass < 4; pass++) {
+            boolean stealRunnext = pass == 3;
+            int start = rnd.nextInt(n);
+            int stride = coprimeStride(n, rnd);
+            for (int i = 0, pos = start; i < n; i++, pos = (pos + stride) % n) {
+                P victim = ps[pos];
+                if (victim == p) continue;
+                Runnable task = runqsteal(m, p, victim, stealRunnext);
+                if (task != null) return task;
+            }
+            if (globrunq.size() > 0) {
+                Runnable task = globrunq.get(p, n, 0);
+                if (task != null) return task;
+            }
+        }
+        return null;
+    }
+
+    /** A stride in [1, n) coprime with n, so (start + i*stride) % n visits every P once. */
+    private static int coprimeStride(int n, ThreadLocalRandom rnd) {
+        while (true) {
+            int s = 1 + rnd.nextInt(n - 1 > 0 ? n - 1 : 1);
+            if (gcd(s, n) == 1) return s;
+        }
+    }
+
+    private static int gcd(int a, int b) {
+        while (b != 0) { int t = a % b; a = b; b = t; }
+        return a;
+    }
+
+    /** Takes half of {@code victim}'s queue into {@code p}'s; returns one task to run now (Go's runqsteal). */
+    private Runnable runqsteal(M m, P p, P victim, boolean stealRunnext) {
+        Runnable[] batch = m.batch;
+        int n = victim.runq.grabHalf(batch);
+        if (n == 0) {
+            if (!stealRunnext) return null;
+            Runnable next = victim.lvRunnext();
+            if (next == null) return null;
+            if (victim.m != null) {
+                // Its owner is running and likely to switch to runnext in a moment (a goroutine it
+                // just readied): sleep ~3 us, as Go does, rather than bounce the pair between Ps.
+                // The kernel's timer slack stretches this to tens of microseconds, which also keeps
+                // this M spinning (so wakep stays quiet) across many hand-overs of such a pair.
+                java.util.concurrent.locks.LockSupport.parkNanos(3_000);
+            }
+            if (!victim.casRunnext(next, null)) return null;
+            p.steals++;
+            return next;
+        }
+        Runnable first = batch[n - 1];
+        batch[n - 1] = null;
+        for (int i = 0; i < n - 1; i++) {
+            if (!p.runq.offer(batch[i])) globrunq.put(batch[i]); // not expected: our queue was empty
+            batch[i] = null;
+        }
+        p.steals += n;
+        return first;
+    }
+
+    /** A spinning M found work: stop spinning, and if it was the last spinner, start another (Go's resetspinning). */
+    private void resetspinning(M m) {
+        m.spinning = false;
+        nmspinning.decrementAndGet();
+        wakep();
+    }
+
+    /** Parks {@code m} in the idle list until another thread hands it a P (Go's stopm). */
+    private void stopm(M m) {
+        synchronized (lock) {
+            midle.push(m);
+            nmidle = midle.size();
+        }
+        P p = m.awaitP();
+        acquirep(m, p);
+        m.spinning = m.nextSpinning;
+    }
+
+    // ---- Ps ---------------------------------------------------------------------------------
+
+    private void acquirep(M m, P p) {
+        m.p = p;
+        p.m = m;
+    }
+
+    private void releasep(M m) {
+        P p = m.p;
+        m.p = null;
+        p.m = null;
+    }
+
+    private boolean acquireIdleP(M m) {
+        P p;
+        synchronized (lock) {
+            p = pidleget();
+        }
+        if (p == null) return false;
+        acquirep(m, p);
+        return true;
+    }
+
+    private P pidleget() { // under lock
+        P p = pidle.pollFirst();
+        if (p != null) npidle = pidle.size();
+        return p;
+    }
+
+    private void pidleput(P p) { // under lock
+        pidle.push(p);
+        npidle = pidle.size();
+    }
+
+    /** The M's P was retired: move what is left on it to the global queue and let it go. */
+    private void dropRetired(M m, P p) {
+        drainToGlobal(p, m.batch);
+        releasep(m);
+        VarHandle.fullFence();
+        wakep();
+    }
+
+    private void drainToGlobal(P p, Runnable[] batch) {
+        Runnable next = p.lvRunnext();
+        if (next != null && p.casRunnext(next, null)) globrunq.put(next);
+        int n;
+        while ((n = p.runq.drainAll(batch)) > 0) globrunq.putBatch(batch, n);
+    }
+
+    // ---- GOMAXPROCS -------------------------------------------------------------------------
+
+    public int gomaxprocs() {
+        return allp.length;
+    }
+
+    /**
+     * Sets the number of Ps (Go's procresize), returning the previous one. Growing adds idle Ps;
+     * shrinking retires the Ps with the highest ids: an idle one at once, a busy one when its M
+     * next schedules. Their queued work moves to the global queue; nothing is lost.
+     */
+    public int gomaxprocs(int n) {
+        if (n < 1) return gomaxprocs();
+        int old;
+        synchronized (lock) {
+            P[] ps = allp;
+            old = ps.length;
+            if (n == old) return old;
+            P[] next = new P[n];
+            System.arraycopy(ps, 0, next, 0, Math.min(n, old));
+            for (int i = old; i < n; i++) {
+                next[i] = new P(i, queueCapacity);
+                pidle.push(next[i]);
+            }
+            Runnable[] batch = new Runnable[queueCapacity];
+            for (int i = n; i < old; i++) {
+                P p = ps[i];
+                p.retired = true;
+                if (pidle.remove(p)) drainToGlobal(p, batch);
+            }
+            npidle = pidle.size();
+            allp = next;
+        }
+        VarHandle.fullFence();
+        if (globrunq.size() > 0) wakep();
+        return old;
+    }
+
+    /** Go's debug.SetMaxThreads: the cap on Ms; returns the previous value. */
+    public int setMaxThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("max threads must be >= 1: " + n);
+        int old = maxThreads;
+        maxThreads = n;
+        return old;
+    }
+
+    // ---- observation ------------------------------------------------------------------------
+
+    public long numGoroutine() { return ngoroutines.sum(); }
+
+    public boolean isCustom() { return custom; }
+
+    /** One line in the form of Go's schedtrace, plus per-P steal counts. */
+    public String schedtrace() {
+        P[] ps = allp;
+        StringBuilder sb = new StringBuilder(160);
+        sb.append("SCHED ").append((System.nanoTime() - startNanos) / 1_000_000).append("ms:")
+          .append(" gomaxprocs=").append(ps.length)
+          .append(" idleprocs=").append(npidle)
+          .append(" threads=").append(mcount.get())
+          .append(" spinningthreads=").append(nmspinning.get())
+          .append(" idlethreads=").append(nmidle)
+          .append(" runqueue=").append(globrunq.size())
+          .append(" [");
+        for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].runq.size() + (ps[i].lvRunnext() != null ? 1 : 0));
+        sb.append("] schedticks=[");
+        for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].schedtick());
+        sb.append("] steals=[");
+        for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].steals);
+        return sb.append(']').toString();
+    }
+
+    /** A snapshot of counters, for tests and metrics. */
+    public Stats stats() {
+        P[] ps = allp;
+        long[] ticks = new long[ps.length], steals = new long[ps.length];
+        for (int i = 0; i < ps.length; i++) {
+            ticks[i] = ps[i].schedtick();
+            steals[i] = ps[i].steals;
+        }
+        return new Stats(ps.length, npidle, (int) mcount.get(), nmidle, nmspinning.get(), globrunq.size(), ticks, steals);
+    }
+
+    /** Scheduler counters at one instant (racy, like Go's schedtrace). */
+    public record Stats(int gomaxprocs, int idleProcs, int threads, int idleThreads, int spinningThreads,
+                        int globalRunqueue, long[] schedticks, long[] steals) {}
+
+    /** The Ms, for tests that check they park when idle. */
+    public Thread[] threads() {
+        java.util.List<Thread> ts = new java.util.ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) if (t instanceof M m && m.sched == this) ts.add(t);
+        return ts.toArray(new Thread[0]);
+    }
+
+    // ---- the process-wide scheduler ----------------------------------------------------------
+
+    private static final class Default {
+        static final Sched INSTANCE = create();
+    }
+
+    /** The scheduler {@code go4j.Go} uses, created on first use. */
+    public static Sched get() { return Default.INSTANCE; }
+
+    private static Sched create() {
+        int procs = Runtime.getRuntime().availableProcessors(); // container-aware
+        procs = intSetting(System.getenv("GO4J_MAXPROCS"), "GO4J_MAXPROCS", procs);
+        procs = intSetting(System.getProperty("go4j.maxprocs"), "-Dgo4j.maxprocs", procs);
+        boolean custom = VirtualThreadHook.AVAILABLE;
+        if (!custom) {
+            System.err.println("go4j: warning: the JDK's virtual-thread scheduler hook is not reachable ("
+                    + "run with --add-opens java.base/java.lang=ALL-UNNAMED); goroutines run on the JDK's default scheduler");
+        }
+        Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
+        SchedTrace.startFromEnv(s, System.getenv("GO4J_DEBUG"));
+        return s;
+    }
+
+    private static int intSetting(String value, String name, int fallback) {
+        if (value == null || value.isBlank()) return fallback;
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // fall through to the warning
+        }
+        System.err.println("go4j: ignoring " + name + "=" + value + " (want a whole number >= 1)");
+        return fallback;
+    }
+
+    /**
+     * Go's Gosched: the calling goroutine yields its P and goes to the global queue; from a
+     * platform thread, a plain {@code Thread.yield}.
+     */
+    public void gosched() {
+        if (custom && Thread.currentThread().isVirtual()
+                && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this) {
+            m.goschedPending = true;
+        }
+        Thread.yield();
+    }
+}

@@ -1,0 +1,63 @@
+package go4j.runtime;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.Executor;
+
+/**
+ * The one place go4j reaches into the JDK: virtual threads with our own scheduler.
+ *
+ * <p>{@code java.lang.ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)} builds a
+ * virtual thread whose every (re)scheduling calls our {@code Executor.execute}; the intrinsic
+ * {@code Thread.currentCarrierThread()} tells, from inside a goroutine, which M it is mounted on.
+ * Both are package-private, reached with {@code --add-opens java.base/java.lang=ALL-UNNAMED}.
+ * Without that flag {@link #AVAILABLE} is false and goroutines run on the JDK's default scheduler.
+ */
+final class VirtualThreadHook {
+    private VirtualThreadHook() {}
+
+    static final boolean AVAILABLE;
+    static final String UNAVAILABLE_REASON;
+    private static final MethodHandle NEW_VIRTUAL_THREAD; // (Executor, String, int, Runnable) -> Thread
+    private static final MethodHandle CURRENT_CARRIER;    // () -> Thread
+
+    static {
+        MethodHandle newVt = null, carrier = null;
+        String reason = null;
+        try {
+            var lookup = MethodHandles.lookup();
+            Class<?> builders = Class.forName("java.lang.ThreadBuilders");
+            newVt = MethodHandles.privateLookupIn(builders, lookup).findStatic(builders, "newVirtualThread",
+                    MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
+            carrier = MethodHandles.privateLookupIn(Thread.class, lookup).findStatic(Thread.class,
+                    "currentCarrierThread", MethodType.methodType(Thread.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+            newVt = null;
+            carrier = null;
+        }
+        NEW_VIRTUAL_THREAD = newVt;
+        CURRENT_CARRIER = carrier;
+        AVAILABLE = newVt != null;
+        UNAVAILABLE_REASON = reason;
+    }
+
+    /** An unstarted virtual thread that runs {@code task} and is scheduled by {@code scheduler}. */
+    static Thread newThread(Executor scheduler, String name, Runnable task) {
+        try {
+            return (Thread) NEW_VIRTUAL_THREAD.invokeExact(scheduler, name, 0, task);
+        } catch (Throwable e) {
+            throw new IllegalStateException("go4j: cannot create a virtual thread", e);
+        }
+    }
+
+    /** The platform thread the current (virtual) thread is mounted on; the thread itself if platform. */
+    static Thread currentCarrier() {
+        try {
+            return (Thread) CURRENT_CARRIER.invokeExact();
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
