@@ -48,7 +48,7 @@ public final class Panics {
     private static void appendTrace(StringBuilder sb, Throwable t, Set<Throwable> seen) {
         if (!seen.add(t)) return;
         for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getClassName().startsWith("go4j.runtime.")) break; // the runtime's own frames below the body
+            if (frame.getClassName().equals(G.class.getName())) break; // the runtime's own frames below the body
             sb.append("\tat ").append(frame).append('\n');
         }
         for (Throwable s : t.getSuppressed()) {

@@ -520,6 +520,12 @@ public final class Sched implements Executor {
     public record Stats(int gomaxprocs, int idleProcs, int threads, int idleThreads, int spinningThreads,
                         int globalRunqueue, long[] schedticks, long[] steals) {}
 
+    /** The id of the P the calling goroutine runs on, or -1 (not a goroutine of ours). */
+    static int currentPid() {
+        if (!Thread.currentThread().isVirtual() || !VirtualThreadHook.AVAILABLE) return -1;
+        return VirtualThreadHook.currentCarrier() instanceof M m && m.p != null ? m.p.id : -1;
+    }
+
     /** The Ms, for tests that check they park when idle. */
     public Thread[] threads() {
         java.util.List<Thread> ts = new java.util.ArrayList<>();

@@ -1,0 +1,292 @@
+package go4j.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The scheduler's rules, each on a private Sched so tests cannot disturb one another. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SchedTest {
+
+    static Sched newSched(int procs) {
+        return newSched(procs, RunQueue.DEFAULT_CAPACITY);
+    }
+
+    static Sched newSched(int procs, int queueCapacity) {
+        assertThat(VirtualThreadHook.AVAILABLE).as("tests run with --add-opens java.base/java.lang").isTrue();
+        return new Sched(procs, queueCapacity, true);
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Runs body as a goroutine of s and waits for it. */
+    static void runIn(Sched s, Runnable body) throws InterruptedException {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        G g = s.newproc(() -> {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        g.thread().join();
+        if (failure.get() != null) throw new AssertionError(failure.get());
+    }
+
+    @ParameterizedTest(name = "GOMAXPROCS={0}")
+    @ValueSource(ints = {1, 2, 4, 8})
+    void aMillionGoroutinesEachRunExactlyOnce(int procs) throws InterruptedException {
+        Sched s = newSched(procs);
+        int n = 1_000_000;
+        AtomicIntegerArray runs = new AtomicIntegerArray(n);
+        CountDownLatch done = new CountDownLatch(n);
+        // Half spawned from a platform thread (global queue), half from a goroutine (local queues, overflow).
+        for (int i = 0; i < n / 2; i++) {
+            int id = i;
+            s.newproc(() -> { runs.incrementAndGet(id); done.countDown(); });
+        }
+        s.newproc(() -> {
+            for (int i = n / 2; i < n; i++) {
+                int id = i;
+                s.newproc(() -> { runs.incrementAndGet(id); done.countDown(); });
+            }
+        });
+        done.await();
+        for (int i = 0; i < n; i++) {
+            if (runs.get(i) != 1) throw new AssertionError("goroutine " + i + " ran " + runs.get(i) + " times");
+        }
+    }
+
+    @ParameterizedTest(name = "GOMAXPROCS={0}")
+    @ValueSource(ints = {2, 4, 8})
+    void workSpawnedFromOneGoroutineIsStolenByEveryOtherP(int procs) throws InterruptedException {
+        Sched s = newSched(procs);
+        Set<Integer> pids = ConcurrentHashMap.newKeySet();
+        AtomicInteger spawnerPid = new AtomicInteger(-1);
+        runIn(s, () -> {
+            spawnerPid.set(Sched.currentPid());
+            pids.add(Sched.currentPid());
+            // Every goroutine holds its P busy until each P has run one of them: the only way for
+            // the others to get work is to steal it from the spawner's queue.
+            for (int i = 0; i < 4 * procs; i++) {
+                s.newproc(() -> {
+                    pids.add(Sched.currentPid());
+                    while (pids.size() < procs) Thread.onSpinWait();
+                });
+            }
+            while (pids.size() < procs) Thread.onSpinWait();
+        });
+        assertThat(pids).hasSize(procs);
+        Sched.Stats stats = s.stats();
+        for (int i = 0; i < procs; i++) {
+            if (i != spawnerPid.get()) assertThat(stats.steals()[i]).as("steals of P%d", i).isPositive();
+            assertThat(stats.schedticks()[i]).as("schedticks of P%d", i).isPositive();
+        }
+    }
+
+    @Test
+    void withOneProcAtMostOneGoroutineRunsAtAnyInstant() throws InterruptedException {
+        Sched s = newSched(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        int n = 200;
+        CountDownLatch done = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            s.newproc(() -> {
+                for (int round = 0; round < 20; round++) {
+                    int now = running.incrementAndGet();
+                    maxRunning.accumulateAndGet(now, Math::max);
+                    for (int k = 0; k < 200; k++) Thread.onSpinWait();
+                    running.decrementAndGet();
+                    s.gosched();
+                }
+                done.countDown();
+            });
+        }
+        done.await();
+        assertThat(maxRunning.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aGoroutineReadiedByTheRunningOneRunsNext() throws InterruptedException {
+        Sched s = newSched(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        runIn(s, () -> {
+            CountDownLatch all = new CountDownLatch(3);
+            for (String name : List.of("x", "y", "z")) s.newproc(() -> { order.add(name); all.countDown(); });
+            order.add("spawner");
+            await(all); // parks: the P runs runnext (z), then the queue in order (x, y)
+        });
+        assertThat(order).containsExactly("spawner", "z", "x", "y");
+    }
+
+    @Test
+    void unparkedGoroutineRunsBeforeQueuedOnes() throws InterruptedException {
+        Sched s = newSched(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Thread> sleeper = new AtomicReference<>();
+        AtomicBoolean wake = new AtomicBoolean();
+        runIn(s, () -> {
+            CountDownLatch parked = new CountDownLatch(1);
+            CountDownLatch all = new CountDownLatch(3);
+            s.newproc(() -> {
+                sleeper.set(Thread.currentThread());
+                parked.countDown();
+                while (!wake.get()) LockSupport.park();
+                order.add("woken");
+                all.countDown();
+            });
+            await(parked); // the sleeper runs (runnext) and parks
+            while (sleeper.get().getState() != Thread.State.WAITING) Thread.yield();
+            s.newproc(() -> { order.add("a"); all.countDown(); });
+            s.newproc(() -> { order.add("b"); all.countDown(); }); // a moves to the queue
+            wake.set(true);
+            LockSupport.unpark(sleeper.get()); // takes runnext; b moves to the queue behind a
+            await(all);
+        });
+        assertThat(order).containsExactly("woken", "a", "b");
+    }
+
+    @Test
+    void changingGomaxprocsWhileGoroutinesAreRunnableLosesNone() throws InterruptedException {
+        Sched s = newSched(4, 16); // small queues: overflow and stealing paths are exercised too
+        int n = 100_000;
+        AtomicIntegerArray runs = new AtomicIntegerArray(n);
+        CountDownLatch done = new CountDownLatch(n);
+        CountDownLatch spawned = new CountDownLatch(1);
+        s.newproc(() -> {
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                s.newproc(() -> {
+                    runs.incrementAndGet(id);
+                    if ((id & 7) == 0) Thread.yield();
+                    done.countDown();
+                });
+            }
+            spawned.countDown();
+        });
+        int[] sizes = {1, 3, 2, 5, 1, 4};
+        for (int i = 0; done.getCount() > 0; i++) {
+            s.gomaxprocs(sizes[i % sizes.length]);
+            Thread.yield();
+        }
+        spawned.await();
+        done.await();
+        for (int i = 0; i < n; i++) assertThat(runs.get(i)).as("goroutine %d", i).isEqualTo(1);
+    }
+
+    @Test
+    void gomaxprocsReturnsThePreviousValueAndZeroOnlyQueries() {
+        Sched s = newSched(3);
+        assertThat(s.gomaxprocs(0)).isEqualTo(3);
+        assertThat(s.gomaxprocs(5)).isEqualTo(3);
+        assertThat(s.gomaxprocs(-1)).isEqualTo(5);
+        assertThat(s.gomaxprocs()).isEqualTo(5);
+        assertThat(s.stats().idleProcs()).isEqualTo(5);
+    }
+
+    @Test
+    void anExceptionInOneGoroutineLeavesTheOthersWorking() throws InterruptedException {
+        Sched s = newSched(2);
+        List<String> panics = Collections.synchronizedList(new ArrayList<>());
+        var old = Panics.setHandler((goid, t) -> panics.add(goid + ":" + t.getMessage()));
+        try {
+            G bad = s.newproc(() -> { throw new IllegalStateException("boom"); });
+            bad.thread().join();
+            assertThat(panics).containsExactly(bad.goid + ":boom");
+            CountDownLatch done = new CountDownLatch(1000);
+            for (int i = 0; i < 1000; i++) s.newproc(done::countDown);
+            done.await();
+            while (s.numGoroutine() != 0) Thread.yield(); // the last ones are between countDown and their end
+            assertThat(s.numGoroutine()).isZero();
+        } finally {
+            Panics.setHandler(old);
+        }
+    }
+
+    @Test
+    void panicReportHasGosForm() {
+        var err = new java.io.ByteArrayOutputStream();
+        var old = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            Panics.print(42, new IllegalStateException("boom"));
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(err.toString()).startsWith("panic: java.lang.IllegalStateException: boom\n\ngoroutine 42 [running]:\n\tat ");
+    }
+
+    @Test
+    void goroutineThreadsAreNamedAfterTheirIds() throws InterruptedException {
+        Sched s = newSched(1);
+        AtomicReference<String> name = new AtomicReference<>();
+        G g = s.newproc(() -> name.set(Thread.currentThread().getName()));
+        g.thread().join();
+        assertThat(g.thread().isVirtual()).isTrue();
+        assertThat(name.get()).isEqualTo("goroutine " + g.goid);
+    }
+
+    @Test
+    void whenWorkEndsEveryMParks() throws InterruptedException {
+        Sched s = newSched(4);
+        CountDownLatch done = new CountDownLatch(10_000);
+        s.newproc(() -> {
+            for (int i = 0; i < 10_000; i++) s.newproc(() -> { Thread.yield(); done.countDown(); });
+        });
+        done.await();
+        // Ms finish their last goroutine, fail to find work, and park: no polling, no sleeping.
+        Thread[] ms = s.threads();
+        assertThat(ms).isNotEmpty();
+        for (Thread m : ms) {
+            while (m.getState() != Thread.State.WAITING || s.stats().spinningThreads() != 0) Thread.yield();
+            assertThat(m.getStackTrace()).extracting(StackTraceElement::getMethodName).contains("awaitP");
+        }
+        Sched.Stats stats = s.stats();
+        assertThat(stats.idleProcs()).isEqualTo(4);
+        assertThat(stats.idleThreads()).isEqualTo(stats.threads());
+        assertThat(stats.spinningThreads()).isZero();
+    }
+
+    @Test
+    void schedtraceHasGosFields() {
+        Sched s = newSched(2);
+        assertThat(s.schedtrace()).matches(
+                "SCHED \\d+ms: gomaxprocs=2 idleprocs=2 threads=0 spinningthreads=0 idlethreads=0 runqueue=0 \\[0 0\\] schedticks=\\[0 0\\] steals=\\[0 0\\]");
+    }
+
+    @Test
+    void schedtracePeriodIsReadFromGo4jDebug() {
+        assertThat(SchedTrace.periodFrom("schedtrace=1000")).isEqualTo(1000);
+        assertThat(SchedTrace.periodFrom("foo=1, schedtrace=250")).isEqualTo(250);
+        assertThat(SchedTrace.periodFrom(null)).isZero();
+        assertThat(SchedTrace.periodFrom("schedtrace=x")).isZero();
+    }
+
+    @Test
+    void zeroProcsIsRefused() {
+        assertThatThrownBy(() -> new Sched(0, 256, true)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
