@@ -1,0 +1,76 @@
+/**
+ * The go4j runtime: a G-M-P scheduler for JDK virtual threads. Internal: the public face is
+ * {@code go4j.Go}.
+ *
+ * <h2>Glossary</h2>
+ * <dl>
+ * <dt>G</dt><dd>a goroutine: a JDK virtual thread whose scheduler is ours, plus the small
+ *     {@link go4j.runtime.G} record (id, body). The JDK gives us continuations, growable
+ *     heap-allocated stacks and parking that unmounts the goroutine (channels, locks, sleeps,
+ *     sockets); we decide where and when it runs.</dd>
+ * <dt>M</dt><dd>a machine: a platform carrier thread ({@link go4j.runtime.M}). Created on demand,
+ *     parked when idle, never polling.</dd>
+ * <dt>P</dt><dd>a processor ({@link go4j.runtime.P}): the right to run goroutines. Exactly
+ *     GOMAXPROCS of them; an M runs goroutines only while it holds one.</dd>
+ * <dt>runq</dt><dd>a P's local run queue ({@link go4j.runtime.RunQueue}): a lock-free ring of 256,
+ *     filled only by the M that holds the P, emptied by it and by thieves.</dd>
+ * <dt>runnext</dt><dd>a P's one-slot fast lane: the goroutine just readied by the running one runs
+ *     next, inheriting the time slice, so a ping-pong pair stays on one P and hands over directly.</dd>
+ * <dt>global runq</dt><dd>{@link go4j.runtime.GlobalRunQueue}: work readied by threads that are not
+ *     Ms (main, timers, the JDK's I/O poller), overflow of local queues, and {@code Go.gosched}.</dd>
+ * <dt>spinning</dt><dd>an M that holds a P and is looking for work to steal. At most half the busy
+ *     Ps may have a spinning M.</dd>
+ * <dt>sysmon, handoff, preemption</dt><dd>the monitor thread that retakes a P from an M blocked in a
+ *     call that holds the carrier (handoff), and asks goroutines that ran for too long to yield
+ *     (preemption).</dd>
+ * </dl>
+ *
+ * <h2>From {@code go(...)} to the first instruction</h2>
+ * <ol>
+ * <li>{@code Go.go(body)} calls {@link go4j.runtime.Sched#newproc}: a {@code G} is made and a
+ *     virtual thread built with {@code Sched} as its scheduler ({@link go4j.runtime.VirtualThreadHook});
+ *     {@code Thread.start} makes the JDK call {@link go4j.runtime.Sched#execute} with the thread's
+ *     continuation.</li>
+ * <li>{@code execute} looks at who is calling. A goroutine on one of our Ms: the task becomes that
+ *     P's runnext (the old runnext moves to the ring; a full ring sends half of itself to the
+ *     global queue). The M itself (the goroutine it just unmounted, yielding): the ring's tail. Any
+ *     other thread: the global queue. Then {@code wakep}: if a P is idle and no M is spinning, one
+ *     M is started spinning with that P.</li>
+ * <li>Each M loops in {@code schedule}: {@code findRunnable} looks, in order, at the global queue
+ *     (one schedtick in 61, for fairness), runnext, the ring, the global queue (a fair batch),
+ *     then steals half of another P's ring (four passes over the Ps in a random order with a
+ *     stride coprime to their count; runnext only on the last pass, after giving its owner ~3 us
+ *     to run it). The task found runs: {@code task.run()} mounts the virtual thread, and the body's
+ *     first instruction runs on this carrier. It returns to the M when the goroutine parks,
+ *     yields or ends.</li>
+ * </ol>
+ *
+ * <h2>Parking and waking (no lost wake-ups)</h2>
+ * An M that found nothing gives its P back to the idle list and only then stops spinning
+ * (decrementing {@code nmspinning}), then re-checks every queue; only if all are still empty does
+ * it push itself on the idle-M list and park. A producer publishes its task first (a full fence
+ * after the queue write) and then reads {@code npidle} and {@code nmspinning} in {@code wakep}.
+ * Either the producer sees the idle P and starts an M, or the parking M's re-check sees the task.
+ * A spinning M that finds work stops spinning and, if it was the last spinner, wakes another
+ * ({@code resetspinning}), so Ms ramp up one by one as long as there is work, and an idle runtime
+ * has every M parked in {@code LockSupport.park}: it burns no CPU.
+ *
+ * <h2>Ownership of a P, and retiring</h2>
+ * Only the M holding a P writes its ring, which is what lets the ring be single-producer. So a P
+ * is never passed from an M that might still run goroutines on it. When the runtime must take a P
+ * away (GOMAXPROCS shrinks; sysmon hands off the P of a blocked M), it <em>retires</em> it: marks it,
+ * puts a fresh P with the same id in its place, and the holding M, the next time it schedules,
+ * moves what is left to the global queue and looks for an idle P or parks.
+ *
+ * <h2>Rejected designs</h2>
+ * <ul>
+ * <li>A {@code ForkJoinPool} with a custom thread factory: its queues have no runnext, its
+ *     spinning and parking policy are not Go's, and it cannot be made to hand a P off.</li>
+ * <li>One shared MPMC queue: every readying contends on one cache line, and a readied goroutine
+ *     runs on whichever carrier wins, far from the data the readier just touched.</li>
+ * <li>Mapping each continuation back to its {@code G} on every {@code execute} (a hash lookup per
+ *     wake-up): the caller's identity ({@code isVirtual()}, the carrier) already tells where the
+ *     task belongs, and the scheduler never needs the G on the hot path.</li>
+ * </ul>
+ */
+package go4j.runtime;
