@@ -2,6 +2,7 @@ package go4j;
 
 import go4j.runtime.G;
 import go4j.runtime.Panics;
+import go4j.runtime.Preempt;
 import go4j.runtime.Sched;
 
 /**
@@ -88,7 +89,55 @@ public final class Go {
      * processor (it has run for more than 10 ms). Near-free otherwise. The agent inserts calls to
      * this method on loop back-edges.
      */
-    public static void checkpoint() {}
+    public static void checkpoint() {
+        if (Preempt.pending) Preempt.poll();
+    }
+
+    /**
+     * Declares a call that blocks the carrier thread (file I/O, a JNI or FFM downcall, a lock held
+     * by native code): the goroutine's processor is handed to another carrier before the call, so
+     * the other goroutines keep running, and taken back after it (Go's entersyscallblock and
+     * exitsyscall). Calls nobody declared are caught later by sysmon, which hands the processor
+     * off once it sees the carrier blocked. From a platform thread the call simply runs.
+     */
+    public static void syscall(Runnable call) {
+        try {
+            Sched.get().syscall(() -> {
+                call.run();
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e); // a Runnable throws no checked exception
+        }
+    }
+
+    /**
+     * {@link #syscall(Runnable)} for a call with a result. A checked exception thrown by the call
+     * is rethrown wrapped: {@link java.io.UncheckedIOException} for an {@link java.io.IOException},
+     * a {@link RuntimeException} otherwise.
+     */
+    public static <T> T syscall(java.util.concurrent.Callable<T> call) {
+        try {
+            return Sched.get().syscall(call);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    /**
+     * Reports of goroutines that ran for 100 ms or more without yielding (most recent last), in
+     * the form printed to stderr: {@code go4j: goroutine 12 has run 100 ms on P0 without yielding}.
+     * Run the preemption agent, or call {@link #checkpoint()} in long loops, to let them yield.
+     */
+    public static java.util.List<String> hogs() {
+        return Sched.get().hogs();
+    }
 
     /** Go's {@code debug.SetMaxThreads}: the most carrier threads the runtime may create; returns the previous cap. */
     public static int setMaxThreads(int n) {

@@ -1,5 +1,7 @@
 package go4j.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,6 +13,15 @@ import java.util.concurrent.locks.LockSupport;
  * scheduler's idle-M list until someone hands it a P through {@link #nextp} and unparks it.
  */
 final class M extends Thread {
+    private static final VarHandle CUR_TASK;
+    static {
+        try {
+            CUR_TASK = MethodHandles.lookup().findVarHandle(M.class, "curTask", Runnable.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final Sched sched;
     final long mid;
 
@@ -32,6 +43,15 @@ final class M extends Thread {
     /** Scratch space for stealing and for overflow to the global queue. Owned. */
     final Runnable[] batch;
 
+    /**
+     * The task this M is running right now, null between tasks. Written by this M (opaque), read
+     * by sysmon to tell an M inside a goroutine from one looking for work.
+     */
+    volatile Runnable curTask;
+
+    /** The kernel's id of this thread (Linux), for sysmon's blocked check; -1 when unknown. Written once at start. */
+    volatile long tid = -1;
+
     /** Set by Go.gosched just before the goroutine yields: its resubmission goes to the global queue. Owned. */
     boolean goschedPending;
 
@@ -47,8 +67,12 @@ final class M extends Thread {
 
     @Override
     public void run() {
+        tid = Sysmon.currentTid();
         sched.mstart(this);
     }
+
+    /** Opaque store: sysmon may see it late, never torn; no fence on the hot path. */
+    void setCurTask(Runnable task) { CUR_TASK.setOpaque(this, task); }
 
     /** Parks until another thread hands this M a P. */
     P awaitP() {

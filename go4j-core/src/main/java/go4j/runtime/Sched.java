@@ -1,6 +1,8 @@
 package go4j.runtime;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +53,14 @@ public final class Sched implements Executor {
     private final LongAdder ngoroutines = new LongAdder();
     final long startNanos = System.nanoTime();
 
+    final LongAdder preemptions = new LongAdder();  // goroutines that yielded at a checkpoint when asked
+    final LongAdder handoffs = new LongAdder();     // Ps taken from blocked Ms by sysmon
+    final LongAdder syscalls = new LongAdder();     // Ps handed off by Go.syscall
+    final LongAdder hogReports = new LongAdder();
+    /** Retired Ps whose M has let go, by id, ready to stand in again. Guarded by lock. */
+    private P[] spare = new P[0];
+    final Sysmon sysmon;
+
     Sched(int gomaxprocs, int queueCapacity, boolean custom) {
         if (gomaxprocs < 1) throw new IllegalArgumentException("gomaxprocs must be >= 1: " + gomaxprocs);
         this.queueCapacity = queueCapacity;
@@ -62,6 +72,8 @@ public final class Sched implements Executor {
         }
         npidle = gomaxprocs;
         allp = ps;
+        sysmon = new Sysmon(this);
+        if (custom) sysmon.start();
     }
 
     // ---- goroutine creation -----------------------------------------------------------------
@@ -172,6 +184,7 @@ public final class Sched implements Executor {
             m = midle.pollFirst();
             if (m != null) nmidle = midle.size();
         }
+        sysmon.wake();
         if (m != null) {
             m.wake(p, spinning);
         } else {
@@ -205,13 +218,19 @@ public final class Sched implements Executor {
         while (true) {
             Runnable task = findRunnable(m);
             if (m.spinning) resetspinning(m);
-            if (!m.inheritTime) m.p.tick();
+            if (!m.inheritTime) {
+                P p = m.p;
+                p.tick();
+                if (p.preempt) p.preempt = false; // a mark for the previous slice
+            }
+            m.setCurTask(task);
             try {
                 task.run(); // mounts the virtual thread; returns when it parks, yields or ends
             } catch (Throwable t) {
                 System.err.println("go4j: internal error running a goroutine: " + t);
                 t.printStackTrace();
             }
+            m.setCurTask(null);
         }
     }
 
@@ -404,6 +423,7 @@ public final class Sched implements Executor {
         }
         if (p == null) return false;
         acquirep(m, p);
+        sysmon.wake();
         return true;
     }
 
@@ -422,6 +442,7 @@ public final class Sched implements Executor {
     private void dropRetired(M m, P p) {
         drainToGlobal(p, m.batch);
         releasep(m);
+        recycle(p);
         VarHandle.fullFence();
         wakep();
     }
@@ -431,6 +452,158 @@ public final class Sched implements Executor {
         if (next != null && p.casRunnext(next, null)) globrunq.put(next);
         int n;
         while ((n = p.runq.drainAll(batch)) > 0) globrunq.putBatch(batch, n);
+    }
+
+    // ---- handoff: blocked Ms and Go.syscall ---------------------------------------------------
+
+    /** Racy: whether goroutines wait that {@code p}'s M would run if it were not stuck. */
+    boolean workWaitsFor(P p) {
+        return p.hasWork() || (globrunq.size() > 0 && npidle == 0);
+    }
+
+    /**
+     * Sysmon found {@code m} blocked inside a goroutine while work waits: retire its P and give a
+     * fresh one, with the old one's queue, to another M. Returns false if the P moved on meanwhile.
+     */
+    boolean handoff(P old, M m) {
+        P fresh;
+        synchronized (lock) {
+            if (old.retired || old.m != m) return false;
+            fresh = replace(old);
+        }
+        moveWork(old, fresh, new Runnable[queueCapacity]);
+        handoffs.increment();
+        handoffp(fresh);
+        return true;
+    }
+
+    /**
+     * Go's entersyscallblock: the calling goroutine is about to block its carrier. Its P is
+     * retired and a fresh one, with the queue, goes to another M at once. Returns the fresh P (for
+     * {@link #exitsyscall}), or null when the caller is not one of our goroutines holding a P.
+     */
+    P entersyscall() {
+        M m = currentM();
+        if (m == null) return null;
+        P p = m.p;
+        if (p == null || p.retired) return null;
+        P fresh;
+        synchronized (lock) {
+            fresh = replace(p);
+        }
+        moveWork(p, fresh, m.batch);
+        syscalls.increment();
+        handoffp(fresh);
+        return fresh;
+    }
+
+    /**
+     * Go's exitsyscall: take back the P handed off at entry if it is still idle (the fast path),
+     * else any idle P; with none, yield: the goroutine waits in the global queue for an M with a P.
+     */
+    void exitsyscall(P handedOff) {
+        M m = currentM();
+        if (m == null) return;
+        P mine;
+        synchronized (lock) {
+            if (handedOff != null && !handedOff.retired && pidle.remove(handedOff)) {
+                npidle = pidle.size();
+                mine = handedOff;
+            } else {
+                mine = pidleget();
+            }
+        }
+        if (mine != null) {
+            P old = m.p;
+            if (old != null) {
+                drainToGlobal(old, m.batch); // whatever was readied onto it before it was retired
+                releasep(m);
+                recycle(old);
+            }
+            acquirep(m, mine);
+            sysmon.wake();
+            return;
+        }
+        m.goschedPending = true;
+        Thread.yield(); // our P is retired: the M lets it go and parks or finds another
+    }
+
+    /** Runs a call that blocks the carrier, with the P handed off around it (see entersyscall). */
+    public <T> T syscall(java.util.concurrent.Callable<T> call) throws Exception {
+        P handedOff = entersyscall();
+        try {
+            return call.call();
+        } finally {
+            if (handedOff != null) exitsyscall(handedOff);
+        }
+    }
+
+    /** The M the calling goroutine runs on, or null. */
+    M currentM() {
+        if (!custom || !Thread.currentThread().isVirtual()) return null;
+        return VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this ? m : null;
+    }
+
+    /** Under lock: retires {@code old} and puts a stand-in with the same id into allp. */
+    private P replace(P old) {
+        P[] ps = allp;
+        P fresh = old.id < spare.length && spare[old.id] != null ? spare[old.id] : new P(old.id, queueCapacity);
+        if (old.id < spare.length) spare[old.id] = null;
+        fresh.retired = false;
+        fresh.preempt = false;
+        old.retired = true;
+        P[] next = ps.clone();
+        next[old.id] = fresh;
+        allp = next;
+        return fresh;
+    }
+
+    /** A retired P that no M holds any more can stand in again later (Go.syscall would otherwise allocate a P per call). */
+    private void recycle(P p) {
+        synchronized (lock) {
+            if (p.id >= allp.length) return; // removed by a GOMAXPROCS shrink
+            if (p.id >= spare.length) spare = java.util.Arrays.copyOf(spare, allp.length);
+            spare[p.id] = p;
+        }
+    }
+
+    /** Moves everything queued on {@code from} (not its runnext order) to {@code to}, which nobody runs yet. */
+    private void moveWork(P from, P to, Runnable[] batch) {
+        Runnable next = from.lvRunnext();
+        if (next != null && from.casRunnext(next, null)) to.casRunnext(null, next);
+        int n;
+        while ((n = from.runq.drainAll(batch)) > 0) {
+            for (int i = 0; i < n; i++) {
+                if (!to.runq.offer(batch[i])) globrunq.put(batch[i]);
+                batch[i] = null;
+            }
+        }
+    }
+
+    /** Go's handoffp: a P whose M is gone gets a new M if there is work for it, else goes idle. */
+    private void handoffp(P p) {
+        if (p.hasWork() || globrunq.size() > 0) {
+            startm(p, false);
+            return;
+        }
+        synchronized (lock) {
+            pidleput(p);
+        }
+        VarHandle.fullFence();
+        if (anyWork()) wakep();
+    }
+
+    P[] allp() { return allp; }
+
+    /** Every P idle and nothing queued: sysmon may sleep deeply. */
+    boolean allIdle() {
+        return npidle == allp.length && globrunq.size() == 0;
+    }
+
+    public List<String> hogs() {
+        List<String> out = new ArrayList<>();
+        for (Sysmon.Hog h : sysmon.hogs()) out.add(h.message());
+        return out;
     }
 
     // ---- GOMAXPROCS -------------------------------------------------------------------------
@@ -513,12 +686,14 @@ public final class Sched implements Executor {
             ticks[i] = ps[i].schedtick();
             steals[i] = ps[i].steals;
         }
-        return new Stats(ps.length, npidle, (int) mcount.get(), nmidle, nmspinning.get(), globrunq.size(), ticks, steals);
+        return new Stats(ps.length, npidle, (int) mcount.get(), nmidle, nmspinning.get(), globrunq.size(), ticks, steals,
+                preemptions.sum(), handoffs.sum(), syscalls.sum(), hogReports.sum());
     }
 
     /** Scheduler counters at one instant (racy, like Go's schedtrace). */
     public record Stats(int gomaxprocs, int idleProcs, int threads, int idleThreads, int spinningThreads,
-                        int globalRunqueue, long[] schedticks, long[] steals) {}
+                        int globalRunqueue, long[] schedticks, long[] steals,
+                        long preemptions, long handoffs, long syscalls, long hogs) {}
 
     /** The id of the P the calling goroutine runs on, or -1 (not a goroutine of ours). */
     static int currentPid() {

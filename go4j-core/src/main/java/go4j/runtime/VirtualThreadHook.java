@@ -43,6 +43,56 @@ final class VirtualThreadHook {
         UNAVAILABLE_REASON = reason;
     }
 
+    private static final java.lang.invoke.VarHandle RUN_CONTINUATION = runContinuationHandle();
+    private static final ClassValue<java.lang.reflect.Field> CAPTURED_THREAD = new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Field computeValue(Class<?> type) {
+            for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+                if (Thread.class.isAssignableFrom(f.getType())) {
+                    try {
+                        f.setAccessible(true);
+                        return f;
+                    } catch (RuntimeException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+    };
+
+    private static java.lang.invoke.VarHandle runContinuationHandle() {
+        try {
+            Class<?> vt = Class.forName("java.lang.VirtualThread");
+            return MethodHandles.privateLookupIn(vt, MethodHandles.lookup()).findVarHandle(vt, "runContinuation", Runnable.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The task the JDK hands to {@code execute} for virtual thread {@code vt} (its
+     * {@code runContinuation}); null when unknown. Used off the hot path (LockOSThread).
+     */
+    static Runnable taskOf(Thread vt) {
+        return RUN_CONTINUATION == null || !vt.isVirtual() ? null : (Runnable) RUN_CONTINUATION.get(vt);
+    }
+
+    /**
+     * The virtual thread whose continuation {@code task} runs, read from the method reference's
+     * captured receiver; null when unknown. Slow: for sysmon's reports only.
+     */
+    static Thread threadOf(Runnable task) {
+        if (task == null) return null;
+        java.lang.reflect.Field f = CAPTURED_THREAD.get(task.getClass());
+        if (f == null) return null;
+        try {
+            return (Thread) f.get(task);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+
     /** An unstarted virtual thread that runs {@code task} and is scheduled by {@code scheduler}. */
     static Thread newThread(Executor scheduler, String name, Runnable task) {
         try {

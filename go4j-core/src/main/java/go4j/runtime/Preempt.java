@@ -1,0 +1,35 @@
+package go4j.runtime;
+
+/**
+ * The preemption poll behind {@code Go.checkpoint()}.
+ *
+ * <p>The JDK cannot stop a running virtual thread, so preemption is cooperative: sysmon marks a P
+ * whose goroutine has run for more than {@link Sysmon#FORCE_PREEMPT_NS} and raises
+ * {@link #pending}; the goroutine yields at its next checkpoint (inserted on loop back-edges by
+ * the agent, or called by hand). The fast path is one read of a rarely-written static volatile
+ * flag, so a checkpoint on a loop back-edge costs close to nothing.
+ */
+public final class Preempt {
+    private Preempt() {}
+
+    /** Raised by sysmon while some P is marked for preemption; cleared when none is. */
+    public static volatile boolean pending;
+
+    /** The slow path: yield if the P the caller runs on was marked. */
+    public static void poll() {
+        if (!Thread.currentThread().isVirtual() || !VirtualThreadHook.AVAILABLE) return;
+        if (!(VirtualThreadHook.currentCarrier() instanceof M m)) return;
+        P p = m.p;
+        if (p == null) return;
+        if (p.retired) {
+            // Our P was handed to another M while we held the carrier: give the carrier back.
+            m.goschedPending = true;
+            Thread.yield();
+        } else if (p.preempt) {
+            p.preempt = false;
+            m.sched.preemptions.increment();
+            m.goschedPending = true; // a preempted goroutine goes to the global queue, as in Go
+            Thread.yield();
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package go4j.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * sysmon: the runtime's monitor, a daemon platform thread that holds no P (Go's {@code sysmon}).
+ *
+ * <p>Each round it looks at every P that has an M inside a goroutine:
+ * <ul>
+ * <li><b>Preemption.</b> Sysmon remembers each P's schedtick and when it last saw it change. A P
+ *     whose tick has not moved for {@link #FORCE_PREEMPT_NS} (10 ms, Go's forcePreemptNS) is
+ *     running one time slice too long (a runnext chain shares one slice): sysmon marks it, and
+ *     the goroutine yields at its next {@code Go.checkpoint()}.</li>
+ * <li><b>Handoff.</b> A P whose M is <em>blocked</em> in a call that holds the carrier (file I/O,
+ *     a native call, a pinned park, class initialisation) while work waits is handed to another
+ *     M. Blocked is told from busy by evidence, not by a guess: the kernel's state of the M's
+ *     thread ({@code /proc/self/task/<tid>/stat}: anything but {@code R} is not running), or,
+ *     where that file is not available, the M's CPU time not advancing. Two consecutive rounds
+ *     must agree, and the slice must be older than {@link #HANDOFF_AFTER_NS}, so a goroutine that
+ *     merely paused for a moment keeps its P.</li>
+ * <li><b>Hogs.</b> A slice older than {@link #hogThresholdNs} (100 ms) is reported once: to
+ *     stderr and to {@link #hogs()}, with the goroutine's stack, saying whether the goroutine
+ *     runs (a loop without checkpoints) or is blocked in a call (one that should be declared with
+ *     {@code Go.syscall}).</li>
+ * </ul>
+ * It sleeps 20 us between rounds, doubling after 50 rounds in which it did nothing, up to 10 ms;
+ * when every P is idle it parks until the scheduler starts an M again: an idle runtime burns no CPU.
+ */
+final class Sysmon implements Runnable {
+    static final long FORCE_PREEMPT_NS = 10_000_000;
+    static final long HANDOFF_AFTER_NS = 20_000;
+    private static final long MIN_DELAY_NS = 20_000;
+    private static final long MAX_DELAY_NS = 10_000_000;
+
+    private final Sched sched;
+    volatile long hogThresholdNs = 100_000_000;
+    /** Whether hog reports go to stderr too. */
+    volatile boolean printHogs = !"quiet".equals(System.getProperty("go4j.hogs"));
+
+    /** True while parked because every P was idle; the scheduler unparks it when work starts. */
+    volatile boolean sleeping;
+    private volatile Thread thread;
+
+    private final ArrayDeque<Hog> hogs = new ArrayDeque<>(); // guarded by itself; the most recent 64
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** What sysmon remembers about one P between rounds (Go's sysmontick). Owned by sysmon. */
+    private static final class Watch {
+        P p;
+        long schedtick = -1;
+        long since;           // when schedtick last changed
+        int blockedRounds;     // consecutive rounds the M looked blocked
+        long cpu = -1;         // the M's CPU time at the last look (fallback evidence)
+        boolean hogReported;
+    }
+
+    private Watch[] watches = new Watch[0];
+
+    Sysmon(Sched sched) {
+        this.sched = sched;
+    }
+
+    void start() {
+        Thread t = Thread.ofPlatform().daemon().name("go4j-sysmon").unstarted(this);
+        thread = t;
+        t.start();
+    }
+
+    /** Wakes sysmon from its deep sleep; cheap when it is not sleeping. */
+    void wake() {
+        if (sleeping) {
+            sleeping = false;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    public void run() {
+        long delay = MIN_DELAY_NS;
+        int idleRounds = 0;
+        while (true) {
+            LockSupport.parkNanos(delay);
+            if (sched.allIdle()) {
+                sleeping = true;
+                if (sched.allIdle()) {
+                    while (sleeping) LockSupport.park(this);
+                }
+                sleeping = false;
+                idleRounds = 0;
+                delay = MIN_DELAY_NS;
+                continue;
+            }
+            boolean acted = retake(System.nanoTime());
+            if (acted) {
+                idleRounds = 0;
+                delay = MIN_DELAY_NS;
+            } else if (++idleRounds > 50) {
+                delay = Math.min(delay * 2, MAX_DELAY_NS);
+            }
+        }
+    }
+
+    /** One round over the Ps (Go's retake). Returns whether it marked or handed off anything. */
+    boolean retake(long now) {
+        P[] ps = sched.allp();
+        boolean acted = false;
+        boolean anyMarked = false;
+        for (P p : ps) {
+            Watch w = watch(p);
+            M m = p.m;
+            if (m == null || m.curTask == null) {
+                w.schedtick = -1; // idle or between goroutines: a new slice starts when it runs again
+                continue;
+            }
+            long tick = p.schedtick();
+            if (tick != w.schedtick) {
+                w.schedtick = tick;
+                w.since = now;
+                w.blockedRounds = 0;
+                w.cpu = -1;
+                w.hogReported = false;
+                continue;
+            }
+            long ran = now - w.since;
+            if (ran >= FORCE_PREEMPT_NS && !p.preempt) {
+                p.preempt = true;
+                Preempt.pending = true;
+                acted = true;
+            }
+            anyMarked |= p.preempt;
+            if (ran >= hogThresholdNs && !w.hogReported) {
+                w.hogReported = true;
+                reportHog(p, m, ran, looksBlocked(m, w));
+            }
+            if (ran >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
+                if (looksBlocked(m, w)) {
+                    if (++w.blockedRounds >= 2 && sched.handoff(p, m)) {
+                        acted = true;
+                        w.schedtick = -1;
+                    }
+                } else {
+                    w.blockedRounds = 0;
+                }
+            }
+        }
+        if (!anyMarked && Preempt.pending) Preempt.pending = false;
+        return acted;
+    }
+
+    private Watch watch(P p) {
+        if (p.id >= watches.length) {
+            Watch[] grown = new Watch[Math.max(p.id + 1, watches.length * 2)];
+            System.arraycopy(watches, 0, grown, 0, watches.length);
+            watches = grown;
+        }
+        Watch w = watches[p.id];
+        if (w == null || w.p != p) {
+            w = new Watch();
+            w.p = p;
+            watches[p.id] = w;
+        }
+        return w;
+    }
+
+    /** The evidence: the kernel says the M's thread is not running, or its CPU time stood still. */
+    private static boolean looksBlocked(M m, Watch w) {
+        long tid = m.tid;
+        if (tid > 0) {
+            char state = threadState(tid);
+            if (state != 0) return state != 'R';
+        }
+        long cpu = THREADS.getThreadCpuTime(m.threadId());
+        boolean still = cpu >= 0 && cpu == w.cpu;
+        w.cpu = cpu;
+        return still;
+    }
+
+    /** The state letter of a thread of this process in /proc (R running, S sleeping, D disk...); 0 if unknown. */
+    static char threadState(long tid) {
+        try {
+            byte[] stat = Files.readAllBytes(Path.of("/proc/self/task/" + tid + "/stat"));
+            for (int i = stat.length - 1; i > 0; i--) {
+                if (stat[i] == ')' && i + 2 < stat.length) return (char) stat[i + 2];
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or the thread is gone
+        }
+        return 0;
+    }
+
+    /** The calling thread's kernel id, from /proc/thread-self; -1 when unknown. */
+    static long currentTid() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString(); // "<pid>/task/<tid>"
+            return Long.parseLong(link.substring(link.lastIndexOf('/') + 1));
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    // ---- hogs ---------------------------------------------------------------------------------
+
+    /** A goroutine that ran for a long time without yielding. */
+    record Hog(long goid, int p, long ranMillis, boolean blocked, StackTraceElement[] stack) {
+        String message() {
+            String who = "go4j: goroutine " + (goid < 0 ? "?" : goid);
+            return blocked
+                    ? who + " has been blocked in a call for " + ranMillis + " ms, holding P" + p + "'s carrier"
+                    : who + " has run " + ranMillis + " ms on P" + p + " without yielding";
+        }
+    }
+
+    private void reportHog(P p, M m, long ranNs, boolean blocked) {
+        Thread vt = VirtualThreadHook.threadOf(m.curTask);
+        long goid = vt == null ? -1 : goidOf(vt);
+        StackTraceElement[] stack = vt == null ? new StackTraceElement[0] : vt.getStackTrace();
+        Hog hog = new Hog(goid, p.id, ranNs / 1_000_000, blocked, stack);
+        synchronized (hogs) {
+            if (hogs.size() == 64) hogs.removeFirst();
+            hogs.addLast(hog);
+        }
+        sched.hogReports.increment();
+        if (printHogs) {
+            StringBuilder sb = new StringBuilder(hog.message()).append('\n');
+            for (StackTraceElement e : stack) sb.append("\tat ").append(e).append('\n');
+            System.err.print(sb);
+        }
+    }
+
+    private static long goidOf(Thread vt) {
+        String name = vt.getName();
+        if (name.startsWith("goroutine ")) {
+            try {
+                return Long.parseLong(name.substring("goroutine ".length()));
+            } catch (NumberFormatException ignored) {
+                // a renamed goroutine
+            }
+        }
+        return -1;
+    }
+
+    List<Hog> hogs() {
+        synchronized (hogs) {
+            return new ArrayList<>(hogs);
+        }
+    }
+}

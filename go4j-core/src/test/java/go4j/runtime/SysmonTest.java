@@ -1,0 +1,226 @@
+package go4j.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Where the model breaks down on plain virtual threads: carriers blocked in native calls, and
+ * goroutines that never yield. Each test would hang or count zero ticks without sysmon.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SysmonTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void linkTheNativeCallFirst() {
+        NativeCalls.usleep(1); // FFM's first link takes a while of CPU: not part of any measurement
+    }
+
+    /** A goroutine that ticks every 10 ms until stopped; counts the ticks. */
+    static final class Ticker {
+        final AtomicInteger ticks = new AtomicInteger();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicLong maxGapNs = new AtomicLong();
+
+        Ticker(Sched s) {
+            s.newproc(() -> {
+                long last = System.nanoTime();
+                while (!stop.get()) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    maxGapNs.accumulateAndGet(now - last, Math::max);
+                    last = now;
+                    ticks.incrementAndGet();
+                }
+            });
+        }
+
+        void awaitTicks(int n) {
+            while (ticks.get() < n) Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aGoroutineInALongNativeCallDoesNotStopTheOthers() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        Ticker ticker = new Ticker(s);
+        ticker.awaitTicks(1);
+        int[] during = new int[1];
+        SchedTest.runIn(s, () -> {
+            int before = ticker.ticks.get();
+            NativeCalls.usleep(500_000); // holds the carrier, and so the only P, for 500 ms
+            during[0] = ticker.ticks.get() - before;
+        });
+        ticker.stop.set(true);
+        System.out.printf("ticks during a 500 ms native call with GOMAXPROCS=1: %d (largest gap %.1f ms)%n",
+                during[0], ticker.maxGapNs.get() / 1e6);
+        assertThat(during[0]).as("ticks while the only P's carrier was blocked").isPositive();
+        assertThat(s.stats().handoffs()).isPositive();
+    }
+
+    @Test
+    void twiceGomaxprocsNativeCallsAtOnceKeepOthersRunningWithBoundedThreads() throws InterruptedException {
+        int procs = 2;
+        Sched s = SchedTest.newSched(procs);
+        Ticker ticker = new Ticker(s);
+        ticker.awaitTicks(1);
+        int blocked = 2 * procs;
+        CountDownLatch done = new CountDownLatch(blocked);
+        AtomicInteger before = new AtomicInteger(ticker.ticks.get());
+        int[] during = new int[1];
+        for (int i = 0; i < blocked; i++) {
+            s.newproc(() -> {
+                NativeCalls.usleep(300_000);
+                done.countDown();
+            });
+        }
+        done.await();
+        during[0] = ticker.ticks.get() - before.get();
+        ticker.stop.set(true);
+        assertThat(during[0]).isPositive();
+        // The blocked Ms, plus one M per P, plus the spinning ones the Ps may have: never one per goroutine ever readied.
+        assertThat(s.stats().threads()).isLessThanOrEqualTo(blocked + 2 * procs + 1);
+    }
+
+    @Test
+    void declaredSyscallHandsThePOffBeforeTheCall() throws Exception {
+        Sched s = SchedTest.newSched(1);
+        Ticker ticker = new Ticker(s);
+        ticker.awaitTicks(1);
+        int[] during = new int[1];
+        SchedTest.runIn(s, () -> {
+            int before = ticker.ticks.get();
+            try {
+                s.syscall(() -> {
+                    NativeCalls.usleep(300_000);
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            during[0] = ticker.ticks.get() - before;
+        });
+        ticker.stop.set(true);
+        assertThat(during[0]).isPositive();
+        assertThat(s.stats().syscalls()).isEqualTo(1);
+    }
+
+    @Test
+    void syscallFastPathTakesItsPBackWhenNobodyWantedIt() throws Exception {
+        Sched s = SchedTest.newSched(1);
+        List<Integer> pids = new ArrayList<>();
+        SchedTest.runIn(s, () -> {
+            for (int i = 0; i < 100; i++) {
+                try {
+                    s.syscall(() -> null);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                pids.add(Sched.currentPid());
+            }
+        });
+        assertThat(pids).hasSize(100).containsOnly(0);
+        assertThat(s.stats().threads()).isEqualTo(1); // no M was started for an idle P
+    }
+
+    @Test
+    void cpuBoundLoopsThatCheckpointArePreemptedSoTheTickerRuns() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        Ticker ticker = new Ticker(s);
+        ticker.awaitTicks(1);
+        CountDownLatch done = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            s.newproc(() -> {
+                long x = 0;
+                while (ticker.ticks.get() < 20) { // only the ticker can end these loops
+                    x++;
+                    if (Preempt.pending) Preempt.poll(); // what Go.checkpoint() and the agent do
+                }
+                if (x == 42) System.out.print(""); // keep x alive
+                done.countDown();
+            });
+        }
+        done.await();
+        ticker.stop.set(true);
+        System.out.printf("largest ticker gap beside two CPU-bound loops, GOMAXPROCS=1: %.1f ms%n", ticker.maxGapNs.get() / 1e6);
+        assertThat(s.stats().preemptions()).isPositive();
+    }
+
+    @Test
+    void aGoroutineThatNeverYieldsIsReportedOnceAsAHog() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        s.sysmon.printHogs = false;
+        s.sysmon.hogThresholdNs = 20_000_000;
+        G hog = s.newproc(() -> {
+            while (s.hogs().isEmpty()) Thread.onSpinWait();
+            long until = System.nanoTime() + 100_000_000; // five more thresholds in the same episode
+            while (System.nanoTime() < until) Thread.onSpinWait();
+        });
+        hog.thread().join();
+        List<String> hogs = s.hogs();
+        assertThat(hogs).hasSize(1);
+        assertThat(hogs.getFirst()).matches("go4j: goroutine " + hog.goid + " has run \\d+ ms on P0 without yielding");
+    }
+
+    @Test
+    void aGoroutineBlockedInACallIsReportedAsBlockedNotRunning() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        s.sysmon.printHogs = false;
+        s.sysmon.hogThresholdNs = 20_000_000;
+        G g = s.newproc(() -> NativeCalls.usleep(200_000));
+        g.thread().join();
+        assertThat(s.hogs()).singleElement().asString()
+                .matches("go4j: goroutine " + g.goid + " has been blocked in a call for \\d+ ms, holding P0's carrier");
+    }
+
+    @Test
+    void anIdleRuntimeLetsSysmonSleep() throws InterruptedException {
+        Sched s = SchedTest.newSched(2);
+        CountDownLatch done = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) s.newproc(done::countDown);
+        done.await();
+        while (!s.sysmon.sleeping) Thread.onSpinWait();
+        assertThat(s.allIdle()).isTrue();
+    }
+
+    /** The child JVM's program for the thread-limit test. */
+    public static final class ThreadLimitMain {
+        public static void main(String[] args) {
+            go4j.Go.setMaxThreads(4);
+            for (int i = 0; i < 16; i++) {
+                go4j.Go.go(() -> go4j.Go.syscall(() -> NativeCalls.usleep(5_000_000)));
+                go4j.Go.go(() -> { while (true) go4j.Go.gosched(); });
+            }
+            NativeCalls.usleep(20_000_000);
+            System.out.println("no limit hit");
+        }
+    }
+
+    @Test
+    void exceedingTheThreadLimitFailsWithOneClearLine() throws Exception {
+        String cp = Path.of(go4j.Go.class.getProtectionDomain().getCodeSource().getLocation().toURI()) + File.pathSeparator
+                + Path.of(SysmonTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED", "-Dgo4j.maxprocs=1", "-cp", cp, ThreadLimitMain.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isEqualTo(2);
+        assertThat(out).contains("go4j: program exceeds 4-thread limit").doesNotContain("no limit hit");
+    }
+}
