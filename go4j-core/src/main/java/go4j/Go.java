@@ -139,6 +139,22 @@ public final class Go {
         return Sched.get().hogs();
     }
 
+    /**
+     * Wires the calling goroutine to its carrier thread (Go's {@code runtime.LockOSThread}): it
+     * always resumes on that thread, and the thread runs no other goroutine until as many
+     * {@link #unlockOSThread()} calls have been made (calls nest). While the goroutine is parked,
+     * its processor serves other goroutines on other threads. A goroutine that ends locked frees
+     * the thread. On a platform thread (which is its own OS thread) this does nothing.
+     */
+    public static void lockOSThread() {
+        Sched.get().lockOSThread();
+    }
+
+    /** Undoes one {@link #lockOSThread()}; extra calls are ignored, as in Go. */
+    public static void unlockOSThread() {
+        Sched.get().unlockOSThread();
+    }
+
     /** Go's {@code debug.SetMaxThreads}: the most carrier threads the runtime may create; returns the previous cap. */
     public static int setMaxThreads(int n) {
         return Sched.get().setMaxThreads(n);

@@ -52,6 +52,18 @@ final class M extends Thread {
     /** The kernel's id of this thread (Linux), for sysmon's blocked check; -1 when unknown. Written once at start. */
     volatile long tid = -1;
 
+    /**
+     * The task of the goroutine wired to this M by LockOSThread, or null. Written by that goroutine
+     * while it runs here, read by this M between tasks: both on this OS thread.
+     */
+    Runnable lockedTask;
+    /** LockOSThread nesting depth (Go 1.10+ counts). Same owner as lockedTask. */
+    int lockedCount;
+    /** The locked goroutine resubmitted itself while unmounting here (a yield): run it again at once. */
+    boolean lockedReady;
+    /** The locked goroutine, readied and handed to this M with a P by another M; published by nextp. */
+    Runnable nextTask;
+
     /** Set by Go.gosched just before the goroutine yields: its resubmission goes to the global queue. Owned. */
     boolean goschedPending;
 

@@ -51,6 +51,9 @@ public final class Sched implements Executor {
     private volatile int maxThreads = 10_000;
     private final AtomicLong goidgen = new AtomicLong();
     private final LongAdder ngoroutines = new LongAdder();
+    /** Goroutines wired to an M by LockOSThread: their task, and the M. */
+    private final java.util.concurrent.ConcurrentHashMap<Runnable, M> lockedm = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int nlocked; // lockedm's size, read on the hot path
     final long startNanos = System.nanoTime();
 
     final LongAdder preemptions = new LongAdder();  // goroutines that yielded at a checkpoint when asked
@@ -98,6 +101,11 @@ public final class Sched implements Executor {
     /** Called by a goroutine's own thread as its body ends. */
     void goexit(G g) {
         ngoroutines.decrement();
+        M m = currentM();
+        if (m != null && m.lockedTask != null) { // Go would end the M with it; ours just goes back to the pool
+            m.lockedCount = 1;
+            unlockOSThread();
+        }
     }
 
     // ---- readying: the Executor the JDK calls -----------------------------------------------
@@ -123,6 +131,10 @@ public final class Sched implements Executor {
                 wakep();
                 return;
             }
+        } else if (current instanceof M m && m.sched == this && task == m.lockedTask) {
+            m.lockedReady = true; // the locked goroutine yielded: it resumes here (see stoplockedm)
+            m.goschedPending = false;
+            return;
         } else if (current instanceof M m && m.sched == this && m.p != null && !m.p.retired && !m.goschedPending) {
             runqput(m, m.p, task, false);
             wakep();
@@ -216,8 +228,14 @@ public final class Sched implements Executor {
     /** One round per goroutine run (Go's schedule): find a task, run it until it parks or yields. */
     private void schedule(M m) {
         while (true) {
-            Runnable task = findRunnable(m);
-            if (m.spinning) resetspinning(m);
+            Runnable task;
+            if (m.lockedTask != null) {
+                task = stoplockedm(m);
+            } else {
+                task = findRunnable(m);
+                if (m.spinning) resetspinning(m);
+                if (nlocked > 0 && startlockedm(m, task)) continue;
+            }
             if (!m.inheritTime) {
                 P p = m.p;
                 p.tick();
@@ -401,6 +419,71 @@ public final class Sched implements Executor {
         P p = m.awaitP();
         acquirep(m, p);
         m.spinning = m.nextSpinning;
+    }
+
+    // ---- LockOSThread -------------------------------------------------------------------------
+
+    /** Wires the calling goroutine to its M (Go's LockOSThread; calls nest). No-op on a platform thread. */
+    public void lockOSThread() {
+        M m = currentM();
+        if (m == null) return;
+        if (m.lockedCount++ == 0) {
+            Runnable task = VirtualThreadHook.taskOf(Thread.currentThread());
+            m.lockedTask = task;
+            lockedm.put(task, m);
+            nlocked = lockedm.size();
+        }
+    }
+
+    /** Undoes one lockOSThread; the goroutine is free to move when the count reaches zero. */
+    public void unlockOSThread() {
+        M m = currentM();
+        if (m == null || m.lockedCount == 0) return;
+        if (--m.lockedCount == 0) {
+            lockedm.remove(m.lockedTask);
+            nlocked = lockedm.size();
+            m.lockedTask = null;
+        }
+    }
+
+    /**
+     * The M's locked goroutine stopped running here (Go's stoplockedm). If it only yielded, it
+     * runs again at once; otherwise the M hands its P on and sleeps until another M, having found
+     * the goroutine runnable, hands it a P back together with the goroutine.
+     */
+    private Runnable stoplockedm(M m) {
+        if (m.lockedReady) {
+            m.lockedReady = false;
+            m.inheritTime = false;
+            return m.lockedTask;
+        }
+        P p = m.p;
+        if (p != null) {
+            releasep(m);
+            if (p.retired) recycle(p); else handoffp(p);
+        }
+        P handed = m.awaitP();
+        acquirep(m, handed);
+        m.spinning = false;
+        m.inheritTime = false;
+        Runnable task = m.nextTask;
+        m.nextTask = null;
+        return task;
+    }
+
+    /**
+     * {@code task} belongs to a goroutine locked to another M: hand it our P and the task, and
+     * stop (Go's startlockedm). Returns false when the task is free to run here.
+     */
+    private boolean startlockedm(M m, Runnable task) {
+        M owner = lockedm.get(task);
+        if (owner == null || owner == m) return false;
+        P p = m.p;
+        releasep(m);
+        owner.nextTask = task;
+        owner.wake(p, false);
+        stopm(m);
+        return true;
     }
 
     // ---- Ps ---------------------------------------------------------------------------------
