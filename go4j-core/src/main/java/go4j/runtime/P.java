@@ -62,6 +62,12 @@ final class P {
     /** Owner only: a new time slice starts. Sysmon notices the change, as Go's sysmon does, without a clock read here. */
     void tick() { SCHEDTICK.setOpaque(this, (long) SCHEDTICK.get(this) + 1); }
 
+    /** A stand-in takes over the counters of the P it replaces. */
+    void inherit(P old) {
+        SCHEDTICK.setOpaque(this, old.schedtick());
+        steals = old.steals;
+    }
+
     /** Racy: whether this P has anything to run. */
     boolean hasWork() { return lvRunnext() != null || !runq.isEmpty(); }
 

@@ -634,6 +634,7 @@ public final class Sched implements Executor {
         if (old.id < spare.length) spare[old.id] = null;
         fresh.retired = false;
         fresh.preempt = false;
+        fresh.inherit(old); // to the outside it is the same P: its counters go on
         old.retired = true;
         P[] next = ps.clone();
         next[old.id] = fresh;
