@@ -102,4 +102,9 @@ public final class WaitGroup {
     int waiters() {
         return (int) state.get();
     }
+
+    /** Test hook: forces the state word, to reach states only races produce. */
+    void setStateForTest(int counter, int waiters) {
+        state.set(((long) counter << 32) | (waiters & 0xFFFF_FFFFL));
+    }
 }
