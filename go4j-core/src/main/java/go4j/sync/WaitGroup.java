@@ -103,6 +103,16 @@ public final class WaitGroup {
         return (int) state.get();
     }
 
+    /** Test hook: goroutines parked in await. */
+    int parked() {
+        return sema.waiting();
+    }
+
+    /** Test hook: wakes one parked waiter without touching the state (what a racing reuse does). */
+    void wakeOneForTest() {
+        sema.release();
+    }
+
     /** Test hook: forces the state word, to reach states only races produce. */
     void setStateForTest(int counter, int waiters) {
         state.set(((long) counter << 32) | (waiters & 0xFFFF_FFFFL));

@@ -87,6 +87,25 @@ class MutexTest {
         t.join();
     }
 
+    /** An interrupt does not end the wait; the goroutine gets the lock with its status still set. */
+    @Test
+    void interruptDoesNotEndTheWaitAndIsKept() throws Exception {
+        Mutex m = new Mutex();
+        m.lock();
+        boolean[] interruptedWithLock = {false};
+        Thread t = Thread.ofVirtual().start(() -> {
+            m.lock();
+            interruptedWithLock[0] = Thread.currentThread().isInterrupted();
+            m.unlock();
+        });
+        Until.until(() -> m.parked() == 1);
+        t.interrupt();
+        // Mutual exclusion alone proves it still waits: we hold the mutex.
+        m.unlock();
+        t.join();
+        assertThat(interruptedWithLock[0]).isTrue();
+    }
+
     /**
      * Drives the mutex into starvation mode without sleeping: the fake clock makes the first
      * waiter see 2 ms pass between queueing and waking, and holds that waiter inside the clock

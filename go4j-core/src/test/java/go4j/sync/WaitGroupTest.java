@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -82,6 +83,31 @@ class WaitGroupTest {
         assertThatThrownBy(() -> wg.add(1))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("sync: WaitGroup misuse: Add called concurrently with Wait");
+    }
+
+    /**
+     * What a waiter sees when the group was reused (a new round's add) between its release and
+     * its return.
+     */
+    @Test
+    void reuseBeforeWaitReturnedIsDetected() throws Exception {
+        WaitGroup wg = new WaitGroup();
+        wg.add(1);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                wg.await();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        Until.until(() -> wg.parked() == 1);
+        wg.setStateForTest(1, 0); // the next round's add already happened
+        wg.wakeOneForTest();
+        t.join();
+        assertThat(thrown.get())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("sync: WaitGroup is reused before previous Wait has returned");
     }
 
     @Test
