@@ -95,7 +95,7 @@ class CondTest {
         Cond notEmpty = new Cond(m);
         Cond notFull = new Cond(m);
         ArrayDeque<Integer> buf = new ArrayDeque<>();
-        int producers = 8, consumers = 8, perProducer = 2_000, cap = 4;
+        int producers = 8, consumers = 8, perProducer = 1_000, cap = 4;
         AtomicInteger sum = new AtomicInteger();
         WaitGroup wg = new WaitGroup();
         for (int p = 0; p < producers; p++) {

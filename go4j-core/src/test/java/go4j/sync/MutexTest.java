@@ -44,6 +44,43 @@ class MutexTest {
         assertThat(m.isStarving()).isFalse();
     }
 
+    /**
+     * The same contention with a clock on which every wait lasts 2 ms: every waiter that is woken
+     * is starving, so the mutex keeps entering and leaving starvation mode (handoffs, LIFO
+     * requeues, mode exits) while exclusion and the count must still hold.
+     */
+    @Test
+    void mutualExclusionWhileTogglingStarvationMode() {
+        java.util.concurrent.atomic.AtomicLong fake = new java.util.concurrent.atomic.AtomicLong();
+        Mutex m = new Mutex(() -> fake.addAndGet(2 * Mutex.STARVATION_THRESHOLD_NANOS));
+        int[] counter = {0};
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger sawStarving = new AtomicInteger();
+        WaitGroup wg = new WaitGroup();
+        int goroutines = 32, iterations = 500;
+        for (int g = 0; g < goroutines; g++) {
+            wg.go(() -> {
+                for (int i = 0; i < iterations; i++) {
+                    m.lock();
+                    if (inside.incrementAndGet() != 1) overlaps.incrementAndGet();
+                    if (m.isStarving()) sawStarving.incrementAndGet();
+                    counter[0]++;
+                    if (i % 8 == 0) Thread.yield();
+                    inside.decrementAndGet();
+                    m.unlock();
+                }
+            });
+        }
+        wg.await();
+        assertThat(overlaps.get()).isZero();
+        m.lock();
+        assertThat(counter[0]).isEqualTo(goroutines * iterations);
+        m.unlock();
+        assertThat(m.isStarving()).as("the last waiter leaves starvation mode").isFalse();
+        assertThat(sawStarving.get()).as("acquisitions by handoff in starvation mode").isPositive();
+    }
+
     @Test
     void unlockOfUnlockedMutexPanicsAndLeavesItUsable() {
         Mutex m = new Mutex();

@@ -26,14 +26,22 @@ class TimeTest {
     }
 
     @Test
-    void tickDeliversRepeatedly() {
-        Chan<Instant> c = Time.tick(MS);
-        Instant prev = c.recv();
+    void tickerDeliversRepeatedlyUntilStopped() {
+        Ticker tk = Time.newTicker(MS);
+        Instant prev = tk.c().recv();
         for (int i = 0; i < 3; i++) {
-            Instant next = c.recv();
+            Instant next = tk.c().recv();
             assertThat(next).isAfterOrEqualTo(prev);
             prev = next;
         }
+        tk.stop();
+        assertThat(tk.c().tryRecv()).as("no tick after stop").isNull();
+    }
+
+    @Test
+    void tick() {
+        // Go's Tick cannot be stopped: this one ticks (cheaply) for the rest of the JVM.
+        assertThat(Time.tick(Duration.ofMillis(10)).recv()).isNotNull();
         assertThat(Time.tick(Duration.ZERO)).as("Go's nil channel").isNull();
         assertThat(Time.tick(Duration.ofSeconds(-1))).isNull();
     }
