@@ -1,0 +1,329 @@
+package go4j;
+
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Go's {@code select}: waits until one of several channel operations can proceed, performs
+ * exactly that one, then runs its callback.
+ *
+ * <pre>{@code
+ * int chosen = Select.select(
+ *     Select.recv(results, v -> use(v)),
+ *     Select.send(requests, next, () -> sent++),
+ *     Select.defaultCase(() -> nothingReady()));
+ * }</pre>
+ *
+ * <p>Semantics, as Go's: among the cases that are ready, one is chosen uniformly at random; with
+ * none ready, {@code select} runs the default case if there is one, else waits until a case is
+ * ready. Exactly one case takes effect: the others neither consume nor deliver a value. The
+ * callback runs after the communication is done, outside any channel lock. A case on a
+ * {@code null} channel is never ready. A receive case on a closed channel is ready (it receives
+ * {@code null}, {@code ok == false}); a send case on a closed channel throws
+ * {@link ChannelClosedException} when chosen. A select with no case (or only {@code null}
+ * channels) and no default waits forever, like Go's {@code select {}}. Interrupts do not end the
+ * wait; the interrupt status is kept (see {@link Chan}). {@link Case}s are immutable and can be
+ * reused across selects.
+ *
+ * <h2>Implementation overview</h2>
+ * Go's {@code runtime/select.go}, written afresh:
+ * <ol>
+ * <li>Poll order: the non-nil cases in a random permutation (fairness). Lock order: the distinct
+ *     channels sorted by {@code Chan.id}, so two selects never deadlock on each other's locks.</li>
+ * <li>With every channel locked, look for a ready case in poll order and complete it.</li>
+ * <li>None ready: run the default, or enqueue one {@link Sudog} per case on its channel, all
+ *     sharing one {@link Waiter}, unlock, and park.</li>
+ * <li>A partner that dequeues one of those sudogs must win the CAS on the shared waiter
+ *     ({@link Waiter#claim}); so at most one case completes, and entries of the losing cases are
+ *     skipped by everyone. Woken, the select relocks everything and unlinks its losing entries.</li>
+ * </ol>
+ * One non-nil case with a default runs as {@link Chan#trySend}/{@link Chan#tryRecv} (lock-free when
+ * nothing is ready); one non-nil case alone runs as a plain send or receive.
+ */
+public final class Select {
+    private Select() {}
+
+    /** One case of a select; made by {@link #recv}, {@link #recvOk}, {@link #send}, {@link #defaultCase}. */
+    public static final class Case {
+        private static final int RECV = 0, RECV_OK = 1, SEND = 2, DEFAULT = 3;
+
+        private final int kind;
+        /** The channel, or null (never ready). Meaningless for the default case. */
+        private final Chan<?> chan;
+        /** The value of a send case. */
+        private final Object value;
+        /** Consumer, BiConsumer or Runnable by kind; may be null. */
+        private final Object callback;
+
+        private Case(int kind, Chan<?> chan, Object value, Object callback) {
+            this.kind = kind;
+            this.chan = chan;
+            this.value = value;
+            this.callback = callback;
+        }
+
+        private boolean isSend() {
+            return kind == SEND;
+        }
+
+        @SuppressWarnings("unchecked")
+        private void fireRecv(Object v, boolean ok) {
+            if (callback == null) return;
+            if (kind == RECV) ((Consumer<Object>) callback).accept(v);
+            else ((BiConsumer<Object, Boolean>) callback).accept(v, ok);
+        }
+
+        private void fireRunnable() {
+            if (callback != null) ((Runnable) callback).run();
+        }
+
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case RECV, RECV_OK -> "recv(" + chan + ")";
+                case SEND -> "send(" + chan + ", " + value + ")";
+                default -> "default";
+            };
+        }
+    }
+
+    /**
+     * A receive case: when chosen, {@code onValue} gets the value received, or {@code null} if the
+     * channel is closed and drained.
+     *
+     * @param ch      the channel; {@code null} makes a case that is never ready
+     * @param onValue run after the receive; may be null
+     */
+    public static <T> Case recv(Chan<T> ch, Consumer<? super T> onValue) {
+        return new Case(Case.RECV, ch, null, onValue);
+    }
+
+    /**
+     * A receive case with Go's {@code v, ok}: when chosen, {@code onValue} gets the value and
+     * {@code true}, or {@code null} and {@code false} if the channel is closed and drained.
+     *
+     * @param ch      the channel; {@code null} makes a case that is never ready
+     * @param onValue run after the receive; may be null
+     */
+    public static <T> Case recvOk(Chan<T> ch, BiConsumer<? super T, Boolean> onValue) {
+        return new Case(Case.RECV_OK, ch, null, onValue);
+    }
+
+    /**
+     * A send case: when chosen, {@code value} has been sent and {@code onSent} runs.
+     *
+     * @param ch     the channel; {@code null} makes a case that is never ready
+     * @param value  the value to send
+     * @param onSent run after the send; may be null
+     * @throws NullPointerException if {@code value} is null
+     */
+    public static <T> Case send(Chan<T> ch, T value, Runnable onSent) {
+        Objects.requireNonNull(value, "null cannot be sent: it is the value of a closed channel");
+        return new Case(Case.SEND, ch, value, onSent);
+    }
+
+    /**
+     * The default case: chosen, and {@code body} run, when no other case is ready.
+     *
+     * @param body may be null
+     */
+    public static Case defaultCase(Runnable body) {
+        return new Case(Case.DEFAULT, null, null, body);
+    }
+
+    /**
+     * Performs one ready case (or the default), waiting for one if there is no default, and runs
+     * its callback.
+     *
+     * @return the index in {@code cases} of the case that was chosen
+     * @throws IllegalArgumentException if there is more than one default case
+     * @throws NullPointerException     if a case is null
+     * @throws ChannelClosedException   if the chosen case sends on a closed channel
+     */
+    public static int select(Case... cases) {
+        int dflt = -1, active = 0, only = -1;
+        for (int i = 0; i < cases.length; i++) {
+            Case k = Objects.requireNonNull(cases[i], "select case");
+            if (k.kind == Case.DEFAULT) {
+                if (dflt >= 0) throw new IllegalArgumentException("multiple defaults in select");
+                dflt = i;
+            } else if (k.chan != null) {
+                active++;
+                only = i;
+            }
+        }
+        if (active == 0) {
+            if (dflt >= 0) {
+                cases[dflt].fireRunnable();
+                return dflt;
+            }
+            blockForever(cases.length == 0 ? Waiter.SELECT_NO_CASES : Waiter.SELECT);
+        }
+        if (active == 1) return selectOne(cases, only, dflt);
+        return selectgo(cases, active, dflt);
+    }
+
+    /** Go's {@code select {}}: parks forever; interrupts and spurious wake-ups park again. */
+    private static void blockForever(String reason) {
+        Waiter w = new Waiter(reason); // nobody can ever ready it: it sits on no queue
+        while (true) {
+            LockSupport.park(w);
+            Thread.interrupted(); // an interrupt cannot end it; do not spin on it either
+        }
+    }
+
+    /** One non-nil case: a plain operation, or a non-blocking one if there is a default. */
+    private static int selectOne(Case[] cases, int i, int dflt) {
+        Case k = cases[i];
+        if (k.isSend()) {
+            if (!k.chan.chansend(k.value, dflt < 0)) {
+                cases[dflt].fireRunnable();
+                return dflt;
+            }
+            k.fireRunnable();
+            return i;
+        }
+        Object v = k.chan.chanrecv(dflt < 0);
+        if (v == Chan.WOULD_BLOCK) {
+            cases[dflt].fireRunnable();
+            return dflt;
+        }
+        if (v == Chan.CLOSED) k.fireRecv(null, false);
+        else k.fireRecv(v, true);
+        return i;
+    }
+
+    private static int selectgo(Case[] cases, int active, int dflt) {
+        // Poll order: the non-nil cases, shuffled (Fisher-Yates, inside-out).
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        int[] pollorder = new int[active];
+        int np = 0;
+        for (int i = 0; i < cases.length; i++) {
+            Case k = cases[i];
+            if (k.kind == Case.DEFAULT || k.chan == null) continue;
+            int j = rnd.nextInt(np + 1);
+            pollorder[np] = pollorder[j];
+            pollorder[j] = i;
+            np++;
+        }
+        // Lock order: distinct channels by id (insertion sort; selects are small).
+        Chan<?>[] lockorder = new Chan<?>[active];
+        int nl = 0;
+        for (int i : pollorder) {
+            Chan<?> c = cases[i].chan;
+            int j = nl;
+            while (j > 0 && lockorder[j - 1].id > c.id) j--;
+            if (j > 0 && lockorder[j - 1] == c) continue; // already there
+            System.arraycopy(lockorder, j, lockorder, j + 1, nl - j);
+            lockorder[j] = c;
+            nl++;
+        }
+
+        lockAll(lockorder, nl);
+        // Pass 1: a case that is ready now.
+        for (int i : pollorder) {
+            Case k = cases[i];
+            Chan<?> c = k.chan;
+            if (k.isSend()) {
+                if (c.closed) {
+                    unlockAll(lockorder, nl);
+                    throw new ChannelClosedException();
+                }
+                Sudog receiver = c.recvq.dequeue();
+                if (receiver != null) {
+                    unlockAll(lockorder, nl);
+                    receiver.elem = k.value;
+                    receiver.success = true;
+                    receiver.waiter.ready();
+                    k.fireRunnable();
+                    return i;
+                }
+                if (c.lvQcount() < c.capacity) {
+                    c.putLocked(k.value);
+                    unlockAll(lockorder, nl);
+                    k.fireRunnable();
+                    return i;
+                }
+            } else {
+                Sudog sender = c.sendq.dequeue();
+                if (sender != null) {
+                    Object v = c.recvFromSenderLocked(sender);
+                    unlockAll(lockorder, nl);
+                    sender.success = true;
+                    sender.waiter.ready();
+                    k.fireRecv(v, true);
+                    return i;
+                }
+                if (c.lvQcount() > 0) {
+                    Object v = c.takeLocked();
+                    unlockAll(lockorder, nl);
+                    k.fireRecv(v, true);
+                    return i;
+                }
+                if (c.closed) {
+                    unlockAll(lockorder, nl);
+                    k.fireRecv(null, false);
+                    return i;
+                }
+            }
+        }
+        if (dflt >= 0) {
+            unlockAll(lockorder, nl);
+            cases[dflt].fireRunnable();
+            return dflt;
+        }
+
+        // Pass 2: queue on every channel and park. Queued in poll order, so that among several
+        // cases on one channel the partner's pick is random too.
+        Waiter w;
+        Sudog[] sudogs = new Sudog[cases.length];
+        try {
+            w = new Waiter(Waiter.SELECT);
+            for (int i : pollorder) {
+                Case k = cases[i];
+                Sudog sg = new Sudog(w, i, k.isSend() ? k.value : null);
+                sudogs[i] = sg;
+                (k.isSend() ? k.chan.sendq : k.chan.recvq).enqueue(sg);
+            }
+        } catch (Throwable t) { // out of memory: leave no entry behind
+            for (int i : pollorder) {
+                Sudog sg = sudogs[i];
+                if (sg != null) (cases[i].isSend() ? cases[i].chan.sendq : cases[i].chan.recvq).remove(sg);
+            }
+            throw t;
+        } finally {
+            unlockAll(lockorder, nl);
+        }
+        w.await();
+
+        // Pass 3: unlink the losing entries (the winner's claimer already unlinked it).
+        Sudog win = w.winner();
+        lockAll(lockorder, nl);
+        for (int i : pollorder) {
+            Sudog sg = sudogs[i];
+            if (sg != win) (cases[i].isSend() ? cases[i].chan.sendq : cases[i].chan.recvq).remove(sg);
+        }
+        unlockAll(lockorder, nl);
+
+        int i = win.caseIndex;
+        Case k = cases[i];
+        if (k.isSend()) {
+            if (!win.success) throw new ChannelClosedException();
+            k.fireRunnable();
+        } else {
+            k.fireRecv(win.success ? win.elem : null, win.success);
+        }
+        return i;
+    }
+
+    private static void lockAll(Chan<?>[] lockorder, int n) {
+        for (int i = 0; i < n; i++) lockorder[i].lock.lock();
+    }
+
+    private static void unlockAll(Chan<?>[] lockorder, int n) {
+        for (int i = n - 1; i >= 0; i--) lockorder[i].lock.unlock();
+    }
+}

@@ -1,0 +1,36 @@
+package go4j;
+
+/**
+ * A waiter's entry in one channel's send or receive queue (Go's {@code sudog}). A blocked send or
+ * receive has one; a blocked select has one per non-nil case, all sharing one {@link Waiter}.
+ *
+ * <p>Every field except the immutable ones is guarded by the lock of the channel whose queue the
+ * sudog sits on, or owned by the claimer once {@link Waiter#claim} succeeded for this sudog (the
+ * sudog has then left its queue, so no one else can reach it). The owner reads the result fields
+ * only after {@link Waiter#await} returned, which orders them (the claimer's {@code ready} is a
+ * release, the owner's read of {@code done} an acquire).
+ *
+ * <p>A sudog holds no reference to its channel (see {@link Waiter}).
+ */
+final class Sudog {
+    /** The blocked operation this entry belongs to. Immutable. */
+    final Waiter waiter;
+    /** Index of the select case, or 0 for a plain send or receive. Immutable. */
+    final int caseIndex;
+    /**
+     * For a sender: the value to send (set before enqueueing, read by the receiver that claims).
+     * For a receiver: the value received, written by the claiming sender; null when woken by close.
+     */
+    Object elem;
+    /** True when the operation completed by a communication, false when woken by close. Result field. */
+    boolean success;
+    /** Queue links; {@code queued} says whether the sudog is on a queue now. Guarded by the channel lock. */
+    Sudog prev, next;
+    boolean queued;
+
+    Sudog(Waiter waiter, int caseIndex, Object elem) {
+        this.waiter = waiter;
+        this.caseIndex = caseIndex;
+        this.elem = elem;
+    }
+}

@@ -1,0 +1,78 @@
+package go4j.sync;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One goroutine (or platform thread) parked in a go4j.sync wait queue.
+ *
+ * <p>The waiter is also the blocker object its thread parks with, and its {@link #toString()} is
+ * Go's wait reason ("sync.Mutex.Lock", "semacquire", ...), so a goroutine dump reads the reason
+ * from {@code LockSupport.getBlocker(thread)}. A waiter holds no reference to the primitive it
+ * waits on: the primitive's queue points at the waiter, never the reverse, so a primitive that
+ * nobody else can reach becomes unreachable even while goroutines wait on it (what leak
+ * detection looks for).
+ *
+ * <p>Invariant: {@code granted} goes from false to true once, set by the goroutine that hands
+ * this waiter what it waits for, after that goroutine has unlinked it from its queue.
+ */
+final class Waiter {
+    static final String MUTEX_LOCK = "sync.Mutex.Lock";
+    static final String RWMUTEX_RLOCK = "sync.RWMutex.RLock";
+    static final String RWMUTEX_LOCK = "sync.RWMutex.Lock";
+    static final String WAITGROUP_WAIT = "sync.WaitGroup.Wait";
+    static final String COND_WAIT = "sync.Cond.Wait";
+    static final String SEMACQUIRE = "semacquire";
+
+    /** The parked thread; written at construction, read by the granter. */
+    final Thread thread;
+    /** Go's wait reason; what {@link #toString()} returns. */
+    final String reason;
+    /** Weight (Semaphore) or ticket (Cond); written before enqueueing, read under the queue's lock. */
+    long value;
+    /** Queue links; owned by the queue this waiter is in, accessed under that queue's lock. */
+    Waiter prev, next;
+    /** Set once by the granter (volatile store), read by the parked thread (volatile load). */
+    private volatile boolean granted;
+
+    Waiter(String reason) {
+        this.thread = Thread.currentThread();
+        this.reason = reason;
+    }
+
+    /** Marks this waiter served and wakes its thread. Called after unlinking it. */
+    void grant() {
+        granted = true;
+        LockSupport.unpark(thread);
+    }
+
+    boolean isGranted() {
+        return granted;
+    }
+
+    /**
+     * Parks until {@link #grant()}. Not interruptible: an interrupt does not end the wait (a
+     * spurious wake-up just parks again) and the interrupt status is set again on return.
+     */
+    void park() {
+        boolean interrupted = false;
+        while (!granted) {
+            LockSupport.park(this);
+            // park returns at once while the interrupt status is set: clear it so we do not spin,
+            // remember it, and restore it on the way out.
+            if (Thread.interrupted()) interrupted = true;
+        }
+        if (interrupted) thread.interrupt();
+    }
+
+    /** Parks forever (Go's block-forever waits); never returns. */
+    static void parkForever(String reason) {
+        Waiter w = new Waiter(reason);
+        w.park();
+        throw new AssertionError("unreachable: a forever-waiter was granted");
+    }
+
+    @Override
+    public String toString() {
+        return reason;
+    }
+}
