@@ -36,8 +36,9 @@ public final class CheckpointTransformer implements ClassFileTransformer {
         this.log = log;
         this.filter = new ClassFilter(options, loader -> {
             if (verbose) {
-                log.println("go4j-agent: " + loader + " cannot see go4j.Go (go4j-core is not on its"
-                        + " class path): its classes are not instrumented");
+                String name = loader.getName() == null ? "" : " \"" + loader.getName() + "\"";
+                log.println("go4j-agent: class loader" + name + " (" + loader + ") cannot see go4j.Go"
+                        + " (go4j-core is not on its class path): its classes are not instrumented");
             }
         });
     }
@@ -72,9 +73,14 @@ public final class CheckpointTransformer implements ClassFileTransformer {
         }
         if (result == null) return null;
         if (verbose) {
-            log.println("go4j-agent: instrumented " + className + " (" + result.backEdges() + " back-edges"
-                    + (result.entries() > 0 ? ", " + result.entries() + " entries" : "") + ")");
+            log.println("go4j-agent: instrumented " + className + " (" + count(result.backEdges(), "back-edge")
+                    + (result.entries() > 0 ? ", " + count(result.entries(), "entry") : "") + ")");
         }
         return result.classfile();
+    }
+
+    private static String count(int n, String noun) {
+        if (n == 1) return "1 " + noun;
+        return n + " " + (noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
     }
 }
