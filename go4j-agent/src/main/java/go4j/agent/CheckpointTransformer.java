@@ -44,6 +44,23 @@ public final class CheckpointTransformer implements ClassFileTransformer {
     }
 
     /**
+     * The JVM's entry point: classes of a named module that cannot call {@code go4j.Go} are
+     * left alone (with a line when verbose); everything else goes on to the checks below.
+     */
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (!ClassFilter.acceptsModule(module)) {
+            if (verbose && className != null && filter.acceptsName(className.replace('/', '.'))) {
+                log.println("go4j-agent: left " + className.replace('/', '.') + " uninstrumented: module "
+                        + module.getName() + " does not read module go4j");
+            }
+            return null;
+        }
+        return transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+
+    /**
      * Returns the instrumented class file, or {@code null} (leave the class as it is) for
      * classes the filter declines, classes with nothing to instrument, and redefinitions.
      */

@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * Decides which classes the agent instruments: by name (the JDK and go4j never; then the
- * {@code exclude} and {@code include} globs) and by defining loader (not the boot or platform
- * loader, and one that can see {@code go4j/Go.class}, or the inserted call could not link).
+ * {@code exclude} and {@code include} globs), by defining loader (not the boot or platform
+ * loader, and one that can see {@code go4j/Go.class}, or the inserted call could not link) and,
+ * for named modules, by whether the module may call {@code go4j.Go}.
  *
  * <p>Thread-safe: class loading happens on any thread, in parallel.
  */
@@ -19,6 +20,9 @@ final class ClassFilter {
     private static final String GO4J_PREFIX = "go4j.";
     /** The class every inserted call names, as a resource its loader must be able to find. */
     private static final String GO_CLASS_RESOURCE = "go4j/Go.class";
+    /** go4j-core's module name, when it is on the module path, and the package go4j.Go is in. */
+    private static final String GO4J_MODULE = "go4j";
+    private static final String GO4J_PACKAGE = "go4j";
 
     private final List<String> include;
     private final List<String> exclude;
@@ -72,6 +76,21 @@ final class ClassFilter {
         }
         if (!sees) onBlindLoader.accept(loader);
         return sees;
+    }
+
+    /**
+     * Whether a class of {@code module} may call {@code go4j.Go}: always from the unnamed module
+     * (class path); from a named module only if it reads a module {@code go4j} that exports the
+     * package {@code go4j} to it, or the inserted call would fail with
+     * {@code IllegalAccessError}. {@code null} (no module given) counts as unnamed.
+     */
+    static boolean acceptsModule(Module module) {
+        if (module == null || !module.isNamed()) return true;
+        ModuleLayer layer = module.getLayer();
+        if (layer == null) return false;
+        return layer.findModule(GO4J_MODULE)
+                .filter(go -> module.canRead(go) && go.isExported(GO4J_PACKAGE, module))
+                .isPresent();
     }
 
     /**

@@ -120,4 +120,13 @@ class CheckpointTransformerTest {
         assertThat(log()).startsWith("go4j-agent: left samples.Loops uninstrumented: ")
                 .contains("Unsupported class file major version 99");
     }
+
+    @Test
+    void classOfANamedModuleThatDoesNotReadGo4jIsLeftAlone() {
+        Module named = java.sql.Connection.class.getModule();
+        CheckpointTransformer t = transformer("verbose=true");
+        assertThat(t.transform(named, app, "samples/Loops", null, null, loops())).isNull();
+        assertThat(log()).contains("left samples.Loops uninstrumented: module java.sql does not read module go4j");
+        assertThat(t.transform(getClass().getModule(), app, "samples/Loops", null, null, loops())).isNotNull();
+    }
 }
