@@ -44,37 +44,41 @@ public final class CheckpointTransformer implements ClassFileTransformer {
     }
 
     /**
-     * The JVM's entry point: classes of a named module that cannot call {@code go4j.Go} are
-     * left alone (with a line when verbose); everything else goes on to the checks below.
+     * The JVM's entry point. Returns the instrumented class file, or {@code null} (leave the
+     * class as it is) for classes the filter declines, classes with nothing to instrument, and
+     * redefinitions.
      */
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (!ClassFilter.acceptsModule(module)) {
-            if (verbose && className != null && filter.acceptsName(className.replace('/', '.'))) {
-                log.println("go4j-agent: left " + className.replace('/', '.') + " uninstrumented: module "
-                        + module.getName() + " does not read module go4j");
-            }
-            return null;
-        }
-        return transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+        return rewrite(module, loader, className, classBeingRedefined, classfileBuffer);
     }
 
-    /**
-     * Returns the instrumented class file, or {@code null} (leave the class as it is) for
-     * classes the filter declines, classes with nothing to instrument, and redefinitions.
-     */
+    /** As the module-aware form, for a class whose module is not known: taken as unnamed. */
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        return rewrite(null, loader, className, classBeingRedefined, classfileBuffer);
+    }
+
+    private byte[] rewrite(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                           byte[] classfile) {
         // Redefinitions (a debugger's hot swap) are left alone: their bytes may already carry
         // checkpoints, and the agent does not ask for redefinition anyway.
         if (className == null || classBeingRedefined != null || BUSY.get() != null) return null;
+        String dotted = className.replace('/', '.');
+        if (!filter.acceptsName(dotted)) return null; // first: it turns away the JDK, most loads
         BUSY.set(Boolean.TRUE);
         try {
-            String dotted = className.replace('/', '.');
-            if (!filter.acceptsName(dotted) || !filter.acceptsLoader(loader)) return null;
-            return instrument(dotted, classfileBuffer);
+            if (!filter.acceptsLoader(loader)) return null;
+            if (!ClassFilter.acceptsModule(module)) {
+                if (verbose) {
+                    log.println("go4j-agent: left " + dotted + " uninstrumented: module " + module.getName()
+                            + " does not read module go4j");
+                }
+                return null;
+            }
+            return instrument(dotted, classfile);
         } finally {
             BUSY.remove();
         }
