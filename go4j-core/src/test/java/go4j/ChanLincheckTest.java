@@ -21,30 +21,34 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class ChanLincheckTest {
 
-    private static ModelCheckingOptions options(Class<?> model) {
-        return new ModelCheckingOptions()
+    /** Default-suite size; {@link ChanLincheckStressTest} runs the same checks larger. */
+    private static final int ITERATIONS = 4, INVOCATIONS = 100;
+
+    static void check(Class<? extends Ops> ops, Class<? extends Model> model, int iterations, int invocations) {
+        new ModelCheckingOptions()
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(2)
                 .actorsAfter(2)
-                .iterations(30)
-                .invocationsPerIteration(1000)
-                .sequentialSpecification(model);
+                .iterations(iterations)
+                .invocationsPerIteration(invocations)
+                .sequentialSpecification(model)
+                .check(ops);
     }
 
     @Test
     void unbuffered() {
-        options(Model0.class).check(Cap0.class);
+        check(Cap0.class, Model0.class, ITERATIONS, INVOCATIONS);
     }
 
     @Test
     void capacityOne() {
-        options(Model1.class).check(Cap1.class);
+        check(Cap1.class, Model1.class, ITERATIONS, INVOCATIONS);
     }
 
     @Test
     void capacityTwo() {
-        options(Model2.class).check(Cap2.class);
+        check(Cap2.class, Model2.class, ITERATIONS, INVOCATIONS);
     }
 
     /** The operations under test, on a real channel. */
