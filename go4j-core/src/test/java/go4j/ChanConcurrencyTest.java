@@ -108,10 +108,9 @@ class ChanConcurrencyTest {
             Chan<Integer> from = in, to = Chan.make();
             Go.go(() -> { // filter out multiples of prime
                 while (true) {
-                    Chan.Received<Integer>[] got = new Chan.Received[1];
-                    if (Select.select(Select.recvOk(from, (v, ok) -> got[0] = new Chan.Received<>(v, ok)),
-                            Select.recv(done, null)) == 1) return;
-                    int v = got[0].value();
+                    int[] got = new int[1];
+                    if (Select.select(Select.recv(from, x -> got[0] = x), Select.recv(done, null)) == 1) return;
+                    int v = got[0];
                     if (v % prime != 0 && Select.select(Select.send(to, v, null), Select.recv(done, null)) == 1) return;
                 }
             });

@@ -31,7 +31,7 @@ class GoRuntimeChanTest {
         }
     }
 
-    private static void testChanAt(int chanCap) {
+    static void testChanAt(int chanCap) {
         {
             // Receive from an empty channel blocks; non-blocking receive does not.
             Chan<Integer> c = Chan.make(chanCap);
@@ -205,7 +205,7 @@ class GoRuntimeChanTest {
     void testSelectStress() {
         int previous = Go.gomaxprocs(10);
         try {
-            @SuppressWarnings("unchecked") Chan<Integer>[] c = new Chan[] {
+            @SuppressWarnings({"unchecked", "rawtypes"}) Chan<Integer>[] c = new Chan[] {
                     Chan.make(), Chan.make(), Chan.make(2), Chan.make(3)};
             int n = 100_000; // Go's full size (its -short size is a tenth)
             selectStress(c, n);

@@ -233,7 +233,7 @@ class SelectTest {
         }
         for (int k = 0; k < consumers; k++) {
             cons.go(() -> {
-                Chan<Long>[] cs = new Chan[] {a, b};
+                @SuppressWarnings({"unchecked", "rawtypes"}) Chan<Long>[] cs = new Chan[] {a, b};
                 while (cs[0] != null || cs[1] != null) {
                     Select.select(
                             Select.recvOk(cs[0], (v, ok) -> {
@@ -290,7 +290,7 @@ class SelectTest {
         // 4 always-ready channels: each holds more values than there are selects.
         int n = 100_000, k = 4;
         Integer one = 1;
-        @SuppressWarnings("unchecked") Chan<Integer>[] cs = new Chan[k];
+        @SuppressWarnings({"unchecked", "rawtypes"}) Chan<Integer>[] cs = new Chan[k];
         for (int i = 0; i < k; i++) {
             cs[i] = Chan.make(n);
             for (int j = 0; j < n; j++) cs[i].send(one);
