@@ -4,6 +4,7 @@ import go4j.Go;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The three measured columns: what starts a thread of execution in each. Rows run their
@@ -58,10 +59,10 @@ public enum Flavor {
             Object result;
             try { result = new Ok(body.call()); } catch (Throwable e) { result = e; }
             outcome.set(result);
-            java.util.concurrent.locks.LockSupport.unpark(caller);
+            LockSupport.unpark(caller);
         });
         Object result;
-        while ((result = outcome.get()) == null) java.util.concurrent.locks.LockSupport.park(this);
+        while ((result = outcome.get()) == null) LockSupport.park(this);
         if (result instanceof Ok ok) {
             @SuppressWarnings("unchecked") T value = (T) ok.value();
             return value;

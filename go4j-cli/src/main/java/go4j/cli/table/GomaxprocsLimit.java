@@ -37,7 +37,7 @@ public final class GomaxprocsLimit implements Aspect {
                         .text(String.format("parallelism %d: %.0f of %d running at once",
                                 Environment.defaultSchedulerParallelism(), jdk, k)),
                 Measurement.builder().value("maxRunning", go).value("threads", k).value("gomaxprocs", limit)
-                        .text(String.format("Go.gomaxprocs(1) -> %d: %.0f of %d running at once", limit, go, k)),
+                        .text(String.format("GOMAXPROCS set to 1 (reads %d): %.0f of %d running at once", limit, go, k)),
                 String.format("%d CPU-bound threads, %d bursts each; the most bursts ever on a CPU at once "
                         + "(median of rounds)", k, bursts));
     }

@@ -16,9 +16,11 @@ final class Memory {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final Path STATUS = Path.of("/proc/self/status");
 
-    /** Heap bytes in use after two {@code System.gc()} rounds (one can leave floating garbage). */
+    /**
+     * Heap bytes in use after a {@code System.gc()}: with the default collector (G1) a full,
+     * compacting collection, so what is left is what is reachable.
+     */
     static long heapUsedAfterGc() {
-        System.gc();
         System.gc();
         return MEMORY.getHeapMemoryUsage().getUsed();
     }

@@ -22,34 +22,58 @@ public final class ParkedMemory implements Aspect {
     }
 
     private static Measurement heapCell(Flavor f, int n, Settings s) {
-        double heap = Rounds.median(s.heavyWarmups(), s.heavyRounds(),
-                () -> perThread(f, n, 1).heap());
+        double heap = heapPerThread(f, n, 1, s);
         return Measurement.of("heap " + Measurement.bytes(heap), "heapBytesPerThread", heap);
     }
 
     private static Measurement osCell(int n, Settings s) {
         if (!Memory.rssAvailable()) return Measurement.text("n/a (no /proc)");
-        // At least one warm-up: the first threads also grow malloc arenas and VM tables once.
-        double rss = Rounds.median(Math.max(1, s.heavyWarmups()), s.heavyRounds(),
-                () -> perThread(Flavor.OS_THREAD, n, 1).rss());
+        double rss = rssPerThread(n, 1, s);
         return Measurement.of("RSS " + Measurement.bytes(rss) + " (native: stack pages + VM)",
                 "rssBytesPerThread", rss);
     }
 
-    /** Per-thread growth of the two gauges. */
-    record Delta(double heap, double rss) {}
+    /** Threads parked and released to warm up a heap measurement: enough to compile the parking path. */
+    private static final int HEAP_WARMUP_THREADS = 20_000;
 
-    /** Parks {@code n} threads of {@code f} at {@code depth} frames and returns the growth per thread. */
-    static Delta perThread(Flavor f, int n, int depth) {
+    /**
+     * Heap per parked thread of {@code f} at {@code depth}: the median of the settings' heavy
+     * rounds, after parking (unmeasured, no GC) enough threads that the path to the park is
+     * compiled: interpreted frames would make bigger stack chunks than the steady state's.
+     */
+    static double heapPerThread(Flavor f, int n, int depth, Settings s) {
+        try (ParkedGroup warm = new ParkedGroup(f, Math.min(n, HEAP_WARMUP_THREADS), depth)) {
+            warm.parkAll();
+        }
+        return Rounds.median(0, s.heavyRounds(), () -> heapPerThread(f, n, depth));
+    }
+
+    /**
+     * Resident set per parked OS thread at {@code depth}: the median of the settings' heavy
+     * rounds after one warm-up round (the first threads also grow malloc arenas and VM tables).
+     */
+    static double rssPerThread(int n, int depth, Settings s) {
+        return Rounds.median(1, s.heavyRounds(), () -> rssPerThread(n, depth));
+    }
+
+    /** Parks {@code n} threads of {@code f} at {@code depth} frames: heap growth per thread, after full GCs. */
+    static double heapPerThread(Flavor f, int n, int depth) {
         try (ParkedGroup g = new ParkedGroup(f, n, depth)) {
-            long heap0 = Memory.heapUsedAfterGc();
-            long rss0 = Memory.rss();
+            long before = Memory.heapUsedAfterGc();
             g.parkAll();
-            // Resident set before the next GC: a full GC may commit or uncommit heap, which is not
-            // the threads' memory.
-            long rss1 = Memory.rss();
-            long heap1 = Memory.heapUsedAfterGc();
-            return new Delta((double) (heap1 - heap0) / n, (double) (rss1 - rss0) / n);
+            return (double) (Memory.heapUsedAfterGc() - before) / n;
+        }
+    }
+
+    /**
+     * Parks {@code n} OS threads at {@code depth} frames: resident-set growth per thread. No GC
+     * here: a full GC may uncommit heap concurrently and shrink the resident set meanwhile.
+     */
+    static double rssPerThread(int n, int depth) {
+        try (ParkedGroup g = new ParkedGroup(Flavor.OS_THREAD, n, depth)) {
+            long before = Memory.rss();
+            g.parkAll();
+            return (double) (Memory.rss() - before) / n;
         }
     }
 }

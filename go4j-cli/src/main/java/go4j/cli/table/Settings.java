@@ -22,13 +22,9 @@ public record Settings(boolean quick, double scale, int warmups, int rounds) {
     }
 
     /**
-     * Warm-up rounds for slow, steady measurements (memory: full GCs around N parked threads):
-     * one, so the parking path is compiled (interpreted frames make bigger stack chunks); none
-     * under {@code --quick}.
+     * Measured rounds for slow, steady measurements (memory: full GCs around N parked threads):
+     * at most 3, one under {@code --quick}. They warm up their own way (see {@code ParkedMemory}).
      */
-    public int heavyWarmups() { return quick ? 0 : 1; }
-
-    /** Measured rounds for slow, steady measurements: at most 3, one under {@code --quick}. */
     public int heavyRounds() { return quick ? 1 : Math.min(3, rounds); }
 
     /** {@code base} scaled, never below {@code min}: sizes below it would measure noise. */

@@ -8,8 +8,9 @@ import java.lang.management.ManagementFactory;
  * Stack size: reserved versus committed. An OS thread reserves a fixed stack
  * ({@code -Xss}, the VM option ThreadStackSize) and commits the pages it touches: shown as the
  * resident set size per parked thread at a shallow and a deep recursion. A virtual thread
- * reserves nothing; when it parks its frames are copied into a heap stack chunk that is as big
- * as the stack: shown as the heap per parked thread at the same two depths.
+ * reserves nothing of its own: it runs on its carrier's stack, and when it parks its frames are
+ * copied into a heap stack chunk as big as they are: shown as the heap per parked thread at the
+ * same two depths.
  */
 public final class StackSize implements Aspect {
     @Override public String name() { return "Stack size"; }
@@ -24,15 +25,16 @@ public final class StackSize implements Aspect {
         int vtN = s.n(2_000, 200);
         return Row.measured(this, osCell(osN, s), heapCell(Flavor.JDK_VIRTUAL, vtN, s), heapCell(Flavor.GO4J, vtN, s),
                 String.format("parked at %d vs %,d frames of recursion; OS: reserved = ThreadStackSize, "
-                        + "committed = VmRSS delta / N (%,d threads); others: heap delta / N (%,d)",
+                        + "committed = VmRSS delta / N (%,d threads); virtual threads run on their carrier's stack and "
+                        + "park their frames in a heap chunk: heap delta / N (%,d)",
                         SHALLOW, DEEP, osN, vtN));
     }
 
     private static Measurement heapCell(Flavor f, int n, Settings s) {
-        double shallow = median(s, () -> ParkedMemory.perThread(f, n, SHALLOW).heap());
-        double deep = median(s, () -> ParkedMemory.perThread(f, n, DEEP).heap());
+        double shallow = ParkedMemory.heapPerThread(f, n, SHALLOW, s);
+        double deep = ParkedMemory.heapPerThread(f, n, DEEP, s);
         return Measurement.builder().value("heapBytesShallow", shallow).value("heapBytesDeep", deep)
-                .text(String.format("no reserve; heap: %d fr %s, %,d fr %s",
+                .text(String.format("none reserved; parked in heap: %d fr %s, %,d fr %s",
                         SHALLOW, Measurement.bytes(shallow), DEEP, Measurement.bytes(deep)));
     }
 
@@ -45,17 +47,11 @@ public final class StackSize implements Aspect {
             reserve = "reserved " + Measurement.bytes(reserved);
         }
         if (!Memory.rssAvailable()) return b.text(reserve + "; committed n/a (no /proc)");
-        // At least one warm-up: the first threads also grow malloc arenas and VM tables once.
-        double shallow = Rounds.median(Math.max(1, s.heavyWarmups()), s.heavyRounds(),
-                () -> ParkedMemory.perThread(Flavor.OS_THREAD, n, SHALLOW).rss());
-        double deep = median(s, () -> ParkedMemory.perThread(Flavor.OS_THREAD, n, DEEP).rss());
+        double shallow = ParkedMemory.rssPerThread(n, SHALLOW, s);
+        double deep = ParkedMemory.rssPerThread(n, DEEP, s);
         return b.value("rssBytesShallow", shallow).value("rssBytesDeep", deep)
                 .text(String.format("%s; RSS: %d fr %s, %,d fr %s", reserve,
                         SHALLOW, Measurement.bytes(shallow), DEEP, Measurement.bytes(deep)));
-    }
-
-    private static double median(Settings s, java.util.function.DoubleSupplier round) {
-        return Rounds.median(s.heavyWarmups(), s.heavyRounds(), round);
     }
 
     /** ThreadStackSize (set by {@code -Xss}) in bytes; 0 when the VM uses the platform default or does not say. */
