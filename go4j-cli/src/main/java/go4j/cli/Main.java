@@ -2,6 +2,8 @@ package go4j.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code go4j} command line: one subcommand per job. {@code ./go4j run} is not here: the
@@ -22,8 +24,12 @@ public final class Main implements Runnable {
         return new CommandLine(new Main());
     }
 
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand: the usage. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
