@@ -5,7 +5,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * N threads of one {@link Flavor}, each parked at the bottom of a recursion {@code depth} frames
- * deep, for measuring what a parked thread costs. The constructor only allocates the bookkeeping,
+ * deep, for measuring what a parked thread costs. With an {@code excursion}, each thread first
+ * goes that many frames deeper, yields there (a virtual thread's frames move to the heap), and
+ * comes back before parking: what is left shows whether a stack shrinks. The constructor only allocates the bookkeeping,
  * so a caller can read its memory gauges between construction and {@link #parkAll()}.
  *
  * <p>Protocol: {@link #parkAll()} starts the N threads and returns once every one of them has
@@ -17,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
 final class ParkedGroup implements AutoCloseable {
     private final Flavor flavor;
     private final int depth;
+    /** Extra frames each thread visits, and yields in, before parking; 0 for none. */
+    private final int excursion;
     /** Slot i written once by thread i before it parks; read by the driver after {@code arrived} is full. */
     private final Thread[] threads;
     /** Threads that have registered and are about to park; the last one unparks the driver. */
@@ -29,9 +33,16 @@ final class ParkedGroup implements AutoCloseable {
     private int osThreadsBefore = -1;
 
     ParkedGroup(Flavor flavor, int n, int depth) {
-        if (n < 1 || depth < 1) throw new IllegalArgumentException("need n >= 1 and depth >= 1");
+        this(flavor, n, depth, 0);
+    }
+
+    ParkedGroup(Flavor flavor, int n, int depth, int excursion) {
+        if (n < 1 || depth < 1 || excursion < 0) {
+            throw new IllegalArgumentException("need n >= 1, depth >= 1, excursion >= 0");
+        }
         this.flavor = flavor;
         this.depth = depth;
+        this.excursion = excursion;
         this.threads = new Thread[n];
     }
 
@@ -75,7 +86,17 @@ final class ParkedGroup implements AutoCloseable {
         return descend(slot, frames - 1) + 1;
     }
 
+    /** Recurses {@code frames} deep and yields at the bottom. */
+    private static int excurse(int frames) {
+        if (frames <= 1) {
+            Thread.yield();
+            return 1;
+        }
+        return excurse(frames - 1) + 1;
+    }
+
     private void parkHere(int slot) {
+        if (excursion > 0) excurse(excursion);
         threads[slot] = Thread.currentThread();
         if (arrived.incrementAndGet() == threads.length) LockSupport.unpark(driver);
         while (!released) LockSupport.park(this);

@@ -42,10 +42,15 @@ public final class ParkedMemory implements Aspect {
      * compiled: interpreted frames would make bigger stack chunks than the steady state's.
      */
     static double heapPerThread(Flavor f, int n, int depth, Settings s) {
-        try (ParkedGroup warm = new ParkedGroup(f, Math.min(n, HEAP_WARMUP_THREADS), depth)) {
+        return heapPerThread(f, n, depth, 0, s);
+    }
+
+    /** As {@link #heapPerThread(Flavor, int, int, Settings)}, each thread first visiting {@code excursion} frames deeper. */
+    static double heapPerThread(Flavor f, int n, int depth, int excursion, Settings s) {
+        try (ParkedGroup warm = new ParkedGroup(f, Math.min(n, HEAP_WARMUP_THREADS), depth, excursion)) {
             warm.parkAll();
         }
-        return Rounds.median(0, s.heavyRounds(), () -> heapPerThread(f, n, depth));
+        return Rounds.median(0, s.heavyRounds(), () -> heapPerThread(f, n, depth, excursion));
     }
 
     /**
@@ -53,12 +58,17 @@ public final class ParkedMemory implements Aspect {
      * rounds after one warm-up round (the first threads also grow malloc arenas and VM tables).
      */
     static double rssPerThread(int n, int depth, Settings s) {
-        return Rounds.median(1, s.heavyRounds(), () -> rssPerThread(n, depth));
+        return rssPerThread(n, depth, 0, s);
     }
 
-    /** Parks {@code n} threads of {@code f} at {@code depth} frames: heap growth per thread, after full GCs. */
-    static double heapPerThread(Flavor f, int n, int depth) {
-        try (ParkedGroup g = new ParkedGroup(f, n, depth)) {
+    /** As {@link #rssPerThread(int, int, Settings)}, each thread first visiting {@code excursion} frames deeper. */
+    static double rssPerThread(int n, int depth, int excursion, Settings s) {
+        return Rounds.median(1, s.heavyRounds(), () -> rssPerThread(n, depth, excursion));
+    }
+
+    /** Parks {@code n} threads of {@code f} at {@code depth} frames (after an excursion): heap growth per thread, after full GCs. */
+    static double heapPerThread(Flavor f, int n, int depth, int excursion) {
+        try (ParkedGroup g = new ParkedGroup(f, n, depth, excursion)) {
             long before = Memory.heapUsedAfterGc();
             g.parkAll();
             return (double) (Memory.heapUsedAfterGc() - before) / n;
@@ -66,11 +76,11 @@ public final class ParkedMemory implements Aspect {
     }
 
     /**
-     * Parks {@code n} OS threads at {@code depth} frames: resident-set growth per thread. No GC
+     * Parks {@code n} OS threads at {@code depth} frames (after an excursion): resident-set growth per thread. No GC
      * here: a full GC may uncommit heap concurrently and shrink the resident set meanwhile.
      */
-    static double rssPerThread(int n, int depth) {
-        try (ParkedGroup g = new ParkedGroup(Flavor.OS_THREAD, n, depth)) {
+    static double rssPerThread(int n, int depth, int excursion) {
+        try (ParkedGroup g = new ParkedGroup(Flavor.OS_THREAD, n, depth, excursion)) {
             long before = Memory.rss();
             g.parkAll();
             return (double) (Memory.rss() - before) / n;
