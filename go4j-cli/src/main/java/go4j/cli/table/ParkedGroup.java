@@ -86,17 +86,17 @@ final class ParkedGroup implements AutoCloseable {
         return descend(slot, frames - 1) + 1;
     }
 
-    /** Recurses {@code frames} deep and yields at the bottom. */
-    private static int excurse(int frames) {
+    /** Recurses {@code frames} deep and yields at the bottom; frames shaped like {@link #descend}'s. */
+    private int excurse(int slot, int frames) {
         if (frames <= 1) {
             Thread.yield();
             return 1;
         }
-        return excurse(frames - 1) + 1;
+        return excurse(slot, frames - 1) + 1;
     }
 
     private void parkHere(int slot) {
-        if (excursion > 0) excurse(excursion);
+        if (excursion > 0) excurse(slot, excursion);
         threads[slot] = Thread.currentThread();
         if (arrived.incrementAndGet() == threads.length) LockSupport.unpark(driver);
         while (!released) LockSupport.park(this);
