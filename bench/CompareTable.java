@@ -28,6 +28,11 @@ public class CompareTable {
     /** `BenchmarkSpawn-2   123456   130.5 ns/op ...` */
     private static final Pattern GO_LINE = Pattern.compile("^Benchmark(\\w+?)(?:-\\d+)?\\s+\\d+\\s+([0-9.]+) ns/op");
 
+    /** What differs between a benchmark's twins, printed under the table. */
+    private static final Map<String, String> NOTES = Map.of(
+            "PingPong", "go4j and JDK hand the turn over with LockSupport park/unpark; Go sends on unbuffered channels.",
+            "Skynet", "go4j and JDK children add into an AtomicLong and count down; Go children send on a buffered channel.");
+
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
             System.err.println("usage: java CompareTable.java go-bench.txt jmh.json compare.md [go-version]");
@@ -108,6 +113,11 @@ public class CompareTable {
         }
         md.append("\nGeometric mean of go4j/Go over ").append(ratios).append(" benchmarks: ")
                 .append(ratios == 0 ? "-" : ratio(Math.exp(logSum / ratios))).append("\n");
+        md.append("\nUnits: Spawn per goroutine, Yield per yield, PingPong per round trip, Skynet per tree of 1,111,111.\n");
+        for (String name : names) {
+            String note = NOTES.get(name);
+            if (note != null) md.append("- ").append(name).append(": ").append(note).append('\n');
+        }
 
         StringBuilder others = new StringBuilder();
         for (var e : jmh.entrySet()) {
