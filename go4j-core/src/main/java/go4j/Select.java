@@ -169,6 +169,7 @@ public final class Select {
     /** Go's {@code select {}}: parks forever; interrupts and spurious wake-ups park again. */
     private static void blockForever(String reason) {
         Waiter w = new Waiter(reason); // nobody can ever ready it: it sits on no queue
+        go4j.runtime.Park.waiting(reason);
         while (true) {
             LockSupport.park(w);
             Thread.interrupted(); // an interrupt cannot end it; do not spin on it either
