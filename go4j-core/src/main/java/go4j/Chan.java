@@ -211,16 +211,13 @@ public final class Chan<T> implements Iterable<T> {
      * @throws ContextException     {@code ctx.err()}: nothing was received
      * @throws NullPointerException if {@code ctx} is null
      */
-    @SuppressWarnings("unchecked")
     public Received<T> recvOk(Context ctx) {
         Chan<Void> done = liveDone(ctx);
         if (done == null) return recvOk();
-        Received<T>[] got = new Received[1];
-        int chosen = Select.select(
-                Select.recvOk(this, (v, ok) -> got[0] = ok ? new Received<>(v, true) : (Received<T>) RECEIVED_CLOSED),
-                Select.recv(done, null));
+        Object[] got = new Object[1]; // the value received, or CLOSED
+        int chosen = Select.select(Select.recvOk(this, (v, ok) -> got[0] = ok ? v : CLOSED), Select.recv(done, null));
         if (chosen == 1) throw ctx.err();
-        return got[0];
+        return received(got[0]);
     }
 
     /** {@code ctx.done()}, after throwing {@code ctx.err()} if it is already done. */
