@@ -6,6 +6,10 @@
 //	BenchmarkPingPong unbuffered channel round trip              (PingPongBench)
 //	BenchmarkSkynet   1,111,111 goroutines in a 10-ary tree      (SkynetBench), ns per tree
 //
+// The channel and select twins are in chan_test.go; the programs parkedmem (memory per goroutine
+// parked in a receive) and blocking (ticker gap during a blocking syscall and CPU loops) are in
+// their own directories.
+//
 // Run: go test -run '^$' -bench . -benchtime 1s
 package go4jbench
 

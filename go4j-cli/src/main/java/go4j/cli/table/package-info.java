@@ -5,8 +5,9 @@
  * <ul>
  *   <li>{@link go4j.cli.table.Aspect}: one row of the table: its name, the seed's claims, and how
  *       to measure it. One class per measured row ({@code SpawnCost}, {@code SwitchCost},
- *       {@code ParkedMemory}, {@code StackSize}, {@code Scheduling}, {@code GomaxprocsLimit});
- *       rows that later work builds are {@link go4j.cli.table.NotMeasuredYet}.</li>
+ *       {@code ParkedMemory}, {@code ChannelCost}, {@code StackSize}, {@code Scheduling},
+ *       {@code GomaxprocsLimit}; {@code Blocking} makes both the "Blocking I/O" and the "Blocking
+ *       CPU" row); rows that later work builds are {@link go4j.cli.table.NotMeasuredYet}.</li>
  *   <li>{@link go4j.cli.table.Aspects#ALL}: the row list, in print order. Adding a row is one
  *       class and one line there.</li>
  *   <li>{@link go4j.cli.table.Flavor}: the three measured columns: OS (platform) threads, JDK
@@ -16,7 +17,11 @@
  *   <li>Helpers shared by rows: {@link go4j.cli.table.Rounds} (warm-up, then the median of
  *       rounds), {@link go4j.cli.table.Memory} (heap after GC, resident set size),
  *       {@link go4j.cli.table.ParkedGroup} (N threads parked at a given stack depth),
- *       {@link go4j.cli.table.CpuCrowd} (CPU-bound goroutines that count how many run at once).</li>
+ *       {@link go4j.cli.table.CpuCrowd} (CPU-bound goroutines that count how many run at once),
+ *       {@link go4j.cli.table.TickerGap} (the largest gap of a 10 ms ticker beside blocked or busy
+ *       threads; also a program, run in a child JVM by {@code ChildJvm} when a row needs JVM flags
+ *       of its own, such as the JDK scheduler's parallelism), {@code NativeSleep} (libc usleep
+ *       through FFM), {@code Conduit} (a go4j channel or a JDK queue behind one send/receive).</li>
  * </ul>
  *
  * <h2>Rules every row keeps</h2>
