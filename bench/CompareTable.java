@@ -135,7 +135,12 @@ public class CompareTable {
             case "us/op" -> score * 1e3;
             case "ms/op" -> score * 1e6;
             case "s/op" -> score * 1e9;
-            default -> throw new IllegalArgumentException("unit " + unit + ": use average-time modes");
+            // throughput modes (CheckpointBench): the inverse, so every score reads as ns per op
+            case "ops/ns" -> 1 / score;
+            case "ops/us" -> 1e3 / score;
+            case "ops/ms" -> 1e6 / score;
+            case "ops/s" -> 1e9 / score;
+            default -> throw new IllegalArgumentException("unit " + unit + ": use average-time or throughput modes");
         };
     }
 
@@ -167,6 +172,7 @@ public class CompareTable {
         for (String name : names) {
             Map<String, Double> variants = jmh.getOrDefault(name, Map.of());
             Double g4 = variants.get("go4j"), vt = variants.get("jdkVirtual"), gg = go.get(name);
+            if (g4 == null && vt == null && gg == null) continue; // JMH-only variants (CheckpointBench): listed below
             if (g4 != null && gg != null) {
                 logSum += Math.log(g4 / gg);
                 ratios++;
