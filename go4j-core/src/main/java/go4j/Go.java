@@ -31,6 +31,24 @@ public final class Go {
     }
 
     /**
+     * A new {@link java.util.concurrent.ExecutorService} that runs every task in its own
+     * goroutine, for JDK APIs that take an executor ({@code HttpServer.setExecutor},
+     * {@code HttpClient.Builder.executor}, {@code CompletableFuture.supplyAsync}). Each call
+     * returns a new executor tracking its own tasks; see {@link GoroutineExecutor}.
+     */
+    public static GoroutineExecutor executor() {
+        return new GoroutineExecutor();
+    }
+
+    /**
+     * A {@link java.util.concurrent.ThreadFactory} whose threads are goroutines: unstarted
+     * virtual threads on go4j's scheduler, named {@code goroutine N}.
+     */
+    public static java.util.concurrent.ThreadFactory threadFactory() {
+        return GoroutineThreadFactory.INSTANCE;
+    }
+
+    /**
      * Runs {@code body} as a goroutine and waits until it ends, rethrowing what it threw (an
      * unchecked exception or error as it is; a checked one wrapped in a {@link RuntimeException}).
      * While waiting, an interrupt of the caller is remembered and restored afterwards; the body

@@ -88,6 +88,15 @@ public final class Sched implements Executor {
         return g;
     }
 
+    /**
+     * Creates a goroutine without starting it and returns its virtual thread: {@code start()}
+     * makes it runnable (what {@code Go.threadFactory()} hands out). It counts as a goroutine
+     * from now on, as in {@link #newproc}: a thread that is never started stays counted.
+     */
+    public Thread newThread(Runnable body) {
+        return newg(body).thread;
+    }
+
     /** Creates a goroutine without starting it. */
     G newg(Runnable body) {
         long goid = goidgen.incrementAndGet();
