@@ -173,6 +173,30 @@ public final class Go {
         Sched.get().unlockOSThread();
     }
 
+    /**
+     * A traceback in Go's form (Go's {@code runtime.Stack}): the calling goroutine's, or with
+     * {@code all} every goroutine's, each as {@code goroutine 7 [chan receive, 3 minutes]:}, its
+     * frames, and {@code created by ... in goroutine 1}.
+     */
+    public static String stack(boolean all) {
+        return Sched.get().stack(all);
+    }
+
+    /**
+     * Runs a full garbage collection and returns the goroutines found leaked so far: blocked in a
+     * go4j primitive (channel, select, mutex, wait group, cond, semaphore) that nothing alive can
+     * reach, so they can never run again. Each is also reported on stderr as it is found, unless
+     * {@link #setLeakWarnings(boolean) turned off} or {@code -Dgo4j.leaks=quiet}.
+     */
+    public static java.util.List<Leak> leaks() {
+        return Sched.get().leaks();
+    }
+
+    /** Turns the one-line stderr warning for each leaked goroutine on or off. */
+    public static void setLeakWarnings(boolean on) {
+        Sched.get().setLeakWarnings(on);
+    }
+
     /** Go's {@code debug.SetMaxThreads}: the most carrier threads the runtime may create; returns the previous cap. */
     public static int setMaxThreads(int n) {
         return Sched.get().setMaxThreads(n);

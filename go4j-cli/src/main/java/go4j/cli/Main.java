@@ -2,17 +2,34 @@ package go4j.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** The {@code go4j} command line. */
+/**
+ * The {@code go4j} command line: one subcommand per job. {@code ./go4j run} is not here: the
+ * launcher script runs a user's program directly on the library, with the agent.
+ */
 @Command(name = "go4j", mixinStandardHelpOptions = true, version = "go4j 0.1.0",
-        description = "Go's concurrency model for Java 25.")
+        description = "Go's concurrency model for Java 25.",
+        subcommands = {TableCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 
+    /** The command line with every subcommand, for {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand: the usage. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

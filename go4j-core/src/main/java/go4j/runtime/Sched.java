@@ -63,6 +63,9 @@ public final class Sched implements Executor {
     /** Retired Ps whose M has let go, by id, ready to stand in again. Guarded by lock. */
     private P[] spare = new P[0];
     final Sysmon sysmon;
+    /** Every goroutine that exists, by its record; and the detector that reports those the GC proves leaked. */
+    final Allgs allgs = new Allgs();
+    final LeakDetector leakDetector = new LeakDetector(allgs);
 
     Sched(int gomaxprocs, int queueCapacity, boolean custom) {
         if (gomaxprocs < 1) throw new IllegalArgumentException("gomaxprocs must be >= 1: " + gomaxprocs);
@@ -77,6 +80,7 @@ public final class Sched implements Executor {
         allp = ps;
         sysmon = new Sysmon(this);
         if (custom) sysmon.start();
+        leakDetector.start();
     }
 
     // ---- goroutine creation -----------------------------------------------------------------
@@ -102,13 +106,20 @@ public final class Sched implements Executor {
         long goid = goidgen.incrementAndGet();
         G g = new G(this, goid, body);
         String name = "goroutine " + goid;
-        g.thread = custom ? VirtualThreadHook.newThread(this, name, g) : Thread.ofVirtual().name(name).unstarted(g);
+        Thread t = custom ? VirtualThreadHook.newThread(this, name, g) : Thread.ofVirtual().name(name).unstarted(g);
+        t.setUncaughtExceptionHandler(g); // how the thread finds its G: see G.current()
+        g.thread = t;
+        G parent = G.current();
+        g.rec = new GRecord(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, Sites.of(body));
+        allgs.add(g.rec);
         ngoroutines.increment();
         return g;
     }
 
     /** Called by a goroutine's own thread as its body ends. */
     void goexit(G g) {
+        g.rec.exited = true;
+        allgs.remove(g.rec);
         ngoroutines.decrement();
         M m = currentM();
         if (m != null && m.lockedTask != null) { // Go would end the M with it; ours just goes back to the pool
@@ -693,6 +704,23 @@ public final class Sched implements Executor {
         return npidle == allp.length && globrunq.size() == 0;
     }
 
+    /** Runs a full GC and returns the goroutines it proved leaked, so far. */
+    public List<go4j.Leak> leaks() {
+        return leakDetector.collect();
+    }
+
+    /** Turns the one-line stderr warning per leaked goroutine on or off. */
+    public void setLeakWarnings(boolean on) {
+        leakDetector.warn = on;
+    }
+
+    /** Go's runtime.Stack: the calling goroutine's traceback, or every goroutine's. */
+    public String stack(boolean all) {
+        return Traceback.dump(this, all);
+    }
+
+    List<GRecord> allRecords() { return allgs.all(); }
+
     public List<String> hogs() {
         List<String> out = new ArrayList<>();
         for (Sysmon.Hog h : sysmon.hogs()) out.add(h.message());
@@ -814,6 +842,10 @@ public final class Sched implements Executor {
         int procs = Runtime.getRuntime().availableProcessors(); // container-aware
         procs = intSetting(System.getenv("GO4J_MAXPROCS"), "GO4J_MAXPROCS", procs);
         procs = intSetting(System.getProperty("go4j.maxprocs"), "-Dgo4j.maxprocs", procs);
+        // go4j tracks goroutines itself, weakly, so that the GC can prove a blocked one leaked; the
+        // JDK's registry of virtual threads holds them strongly. It is read when the JDK's thread
+        // containers initialise, which is on the first virtual thread: we are normally first.
+        if (System.getProperty("jdk.trackAllThreads") == null) System.setProperty("jdk.trackAllThreads", "false");
         boolean custom = VirtualThreadHook.AVAILABLE;
         if (!custom) {
             System.err.println("go4j: warning: the JDK's virtual-thread scheduler hook is not reachable ("

@@ -63,6 +63,15 @@ final class Sysmon implements Runnable {
 
     private Watch[] watches = new Watch[0];
 
+    /** A clock sysmon advances every round, cheap to read for wait start times; 0 until a sysmon runs. */
+    private static volatile long coarseNanos;
+
+    /** Now, to within a sysmon period (at most 10 ms); exact when no sysmon runs (the fallback). */
+    static long nanotime() {
+        long c = coarseNanos;
+        return c != 0 ? c : System.nanoTime();
+    }
+
     Sysmon(Sched sched) {
         this.sched = sched;
     }
@@ -87,12 +96,14 @@ final class Sysmon implements Runnable {
         int idleRounds = 0;
         while (true) {
             LockSupport.parkNanos(delay);
+            coarseNanos = System.nanoTime();
             if (sched.allIdle()) {
                 sleeping = true;
                 if (sched.allIdle()) {
                     while (sleeping) LockSupport.park(this);
                 }
                 sleeping = false;
+                coarseNanos = System.nanoTime();
                 idleRounds = 0;
                 delay = MIN_DELAY_NS;
                 continue;

@@ -1,0 +1,29 @@
+/**
+ * {@code go4j table}: measures the seed's "OS Thread vs Goroutine" table on this machine.
+ *
+ * <h2>Structure</h2>
+ * <ul>
+ *   <li>{@link go4j.cli.table.Aspect}: one row of the table: its name, the seed's claims, and how
+ *       to measure it. One class per measured row ({@code SpawnCost}, {@code SwitchCost},
+ *       {@code ParkedMemory}, {@code StackSize}, {@code Scheduling}, {@code GomaxprocsLimit});
+ *       rows that later work builds are {@link go4j.cli.table.NotMeasuredYet}.</li>
+ *   <li>{@link go4j.cli.table.Aspects#ALL}: the row list, in print order. Adding a row is one
+ *       class and one line there.</li>
+ *   <li>{@link go4j.cli.table.Flavor}: the three measured columns: OS (platform) threads, JDK
+ *       virtual threads on the default scheduler, go4j goroutines ({@code go4j.Go.go}).</li>
+ *   <li>{@link go4j.cli.table.Row} and {@link go4j.cli.table.Measurement}: what a row measured,
+ *       printed by {@link go4j.cli.table.TablePrinter} as text or JSON.</li>
+ *   <li>Helpers shared by rows: {@link go4j.cli.table.Rounds} (warm-up, then the median of
+ *       rounds), {@link go4j.cli.table.Memory} (heap after GC, resident set size),
+ *       {@link go4j.cli.table.ParkedGroup} (N threads parked at a given stack depth),
+ *       {@link go4j.cli.table.CpuCrowd} (CPU-bound goroutines that count how many run at once).</li>
+ * </ul>
+ *
+ * <h2>Rules every row keeps</h2>
+ * Numbers are medians of {@link go4j.cli.table.Settings#rounds()} rounds after
+ * {@link go4j.cli.table.Settings#warmups()} warm-up rounds. Sizes come from
+ * {@link go4j.cli.table.Settings#n(int, int)}, so {@code --quick} and the hidden {@code --scale}
+ * shrink every row alike. The go4j column measures whatever {@code Go.go} does: on the JDK
+ * default scheduler it equals the JDK column, which is expected until go4j's scheduler runs.
+ */
+package go4j.cli.table;

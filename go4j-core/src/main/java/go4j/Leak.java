@@ -1,0 +1,30 @@
+package go4j;
+
+import java.time.Duration;
+
+/**
+ * A goroutine that can never run again: it was blocked in a go4j primitive (channel, select,
+ * mutex, wait group, ...) that nothing alive could reach any more, and the garbage collector has
+ * taken it. As Go's goroutineleak profile, go4j proves the leak with the collector rather than
+ * guessing from how long a goroutine has waited.
+ *
+ * @param goid       the goroutine's id
+ * @param waitReason what it was blocked in, in Go's words ("chan receive", "sync.Mutex.Lock", ...),
+ *                   or "unknown" if it was blocked outside go4j's primitives
+ * @param blocked    how long it had been blocked when the leak was found (coarse, to ~10 ms)
+ * @param createdBy  Go's "created by ..." line: where its {@code go(...)} was, and in which goroutine
+ */
+public record Leak(long goid, String waitReason, Duration blocked, String createdBy) {
+    /** One line: {@code goroutine 12 [chan receive, 3s]: created by Foo.main(Foo.java:9) in goroutine 1}. */
+    @Override
+    public String toString() {
+        return "goroutine " + goid + " [" + waitReason + ", " + human(blocked) + "]: " + createdBy;
+    }
+
+    private static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) return ms + "ms";
+        if (ms < 120_000) return (ms / 1000) + "s";
+        return d.toMinutes() + " minutes";
+    }
+}

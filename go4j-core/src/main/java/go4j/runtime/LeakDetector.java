@@ -1,0 +1,85 @@
+package go4j.runtime;
+
+import go4j.Leak;
+import java.lang.ref.ReferenceQueue;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds leaked goroutines with the garbage collector's help.
+ *
+ * <p>A goroutine's thread is referred to strongly only by what can wake it: the wait queue of the
+ * channel or lock it is blocked on (go4j's waiters never point back at their primitive), a timer,
+ * or a run queue. The registry of all goroutines holds it weakly, through its {@link GRecord}. So
+ * when a goroutine is blocked on a primitive that nothing alive can reach, the collector takes
+ * the goroutine too, and its record, still registered, is enqueued here: it could never have run
+ * again. This needs the JDK's own strong tracking of virtual threads off
+ * ({@code jdk.trackAllThreads=false}); the runtime turns it off at start unless it was set.
+ *
+ * <p>A daemon thread reports each leak as the collector finds it (one line on stderr unless
+ * {@code -Dgo4j.leaks=quiet}); {@link #collect()} forces a collection and returns all found so far.
+ */
+final class LeakDetector implements Runnable {
+    private static final int KEEP = 100_000;
+
+    final ReferenceQueue<Thread> queue = new ReferenceQueue<>();
+    private final Allgs allgs;
+    private final ArrayDeque<Leak> leaks = new ArrayDeque<>(); // guarded by itself; the most recent KEEP
+    volatile boolean warn = !"quiet".equals(System.getProperty("go4j.leaks"));
+    private volatile boolean started;
+
+    LeakDetector(Allgs allgs) {
+        this.allgs = allgs;
+    }
+
+    void start() {
+        if (started) return;
+        synchronized (this) {
+            if (started) return;
+            started = true;
+            Thread.ofPlatform().daemon().name("go4j-leakwatch").start(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            try {
+                found((GRecord) queue.remove());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A record whose thread the collector took. A leak unless the goroutine had ended. */
+    private void found(GRecord r) {
+        if (r.exited || !allgs.remove(r)) return;
+        String reason = r.waitReason == null ? "unknown" : r.waitReason;
+        long since = r.waitSince;
+        Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, Sysmon.nanotime() - since));
+        Leak leak = new Leak(r.goid, reason, blocked, r.createdBy());
+        synchronized (leaks) {
+            if (leaks.size() == KEEP) leaks.removeFirst();
+            leaks.addLast(leak);
+        }
+        if (warn) System.err.println("go4j: leaked " + leak);
+    }
+
+    /**
+     * Runs a full collection and returns every leak found so far. Weak references are cleared by
+     * the collection itself, so the records of collected goroutines are recognised right away,
+     * without waiting for the reference queue.
+     */
+    List<Leak> collect() {
+        System.gc();
+        for (GRecord r : allgs.all()) {
+            if (r.refersTo(null)) found(r);
+        }
+        synchronized (leaks) {
+            return new ArrayList<>(leaks);
+        }
+    }
+}

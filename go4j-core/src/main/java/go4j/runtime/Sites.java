@@ -1,0 +1,46 @@
+package go4j.runtime;
+
+import java.util.Optional;
+
+/**
+ * Creation sites of goroutines ("created by Foo.main(Foo.java:12)"), recorded cheaply.
+ *
+ * <p>Walking the stack on every {@code go(...)} would cost microseconds. But every lambda or
+ * method-reference expression in a program has its own class, so the site of a body is a property
+ * of the body's class: it is looked up once per class ({@link ClassValue}) and costs a map read
+ * afterwards. A named {@code Runnable} class used at several sites reports the first site seen.
+ * {@code -Dgo4j.creationSites=false} turns the recording off.
+ */
+final class Sites {
+    private Sites() {}
+
+    static final boolean ENABLED = !"false".equals(System.getProperty("go4j.creationSites"));
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private static final ClassValue<String> BY_BODY_CLASS = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            return callerOutsideRuntime();
+        }
+    };
+
+    /** The site of the go statement that starts {@code body}, or null when not recorded. */
+    static String of(Runnable body) {
+        return ENABLED ? BY_BODY_CLASS.get(body.getClass()) : null;
+    }
+
+    /** The first frame of the calling stack that is not go4j's own API or runtime. */
+    static String callerOutsideRuntime() {
+        Optional<StackWalker.StackFrame> f = WALKER.walk(s -> s
+                .filter(fr -> !isRuntimeFrame(fr.getClassName()))
+                .findFirst());
+        return f.map(fr -> fr.toStackTraceElement().toString()).orElse(null);
+    }
+
+    private static boolean isRuntimeFrame(String cls) {
+        return cls.startsWith("go4j.runtime.") || cls.equals("go4j.Go") || cls.startsWith("go4j.sync.WaitGroup")
+                || cls.startsWith("go4j.sync.ErrGroup") || cls.startsWith("go4j.GoroutineExecutor")
+                || cls.startsWith("java.");
+    }
+}

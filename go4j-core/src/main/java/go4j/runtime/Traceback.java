@@ -1,0 +1,92 @@
+package go4j.runtime;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Goroutine dumps in the form of Go's tracebacks:
+ * <pre>
+ * goroutine 7 [chan receive, 3 minutes]:
+ * 	at com.acme.Worker.run(Worker.java:42)
+ * created by com.acme.Main.main(Main.java:12) in goroutine 1
+ * </pre>
+ * The state is {@code running} for the caller, the go4j wait reason for a goroutine blocked in a
+ * go4j primitive, else what the JDK knows ({@code runnable}, the park blocker, {@code sleep},
+ * {@code monitor enter}). As in Go, a wait of a minute or more shows its length.
+ */
+final class Traceback {
+    private Traceback() {}
+
+    static String dump(Sched sched, boolean all) {
+        StringBuilder sb = new StringBuilder(4096);
+        G self = G.current();
+        if (!all) {
+            if (self != null) append(sb, self.rec, Thread.currentThread(), true);
+            else appendPlatform(sb, Thread.currentThread());
+            return sb.toString();
+        }
+        if (self == null) appendPlatform(sb, Thread.currentThread());
+        List<GRecord> recs = sched.allRecords();
+        recs.sort(Comparator.comparingLong(r -> r.goid));
+        for (GRecord r : recs) {
+            Thread t = r.get();
+            if (t == null || r.exited) continue;
+            append(sb, r, t, self != null && self.rec == r);
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, GRecord r, Thread t, boolean self) {
+        StackTraceElement[] frames = t.getStackTrace();
+        sb.append("goroutine ").append(r.goid).append(" [").append(self ? "running" : state(r, t)).append("]:\n");
+        appendFrames(sb, frames, self);
+        sb.append(r.createdBy()).append("\n\n");
+    }
+
+    private static void appendPlatform(StringBuilder sb, Thread t) {
+        sb.append("thread \"").append(t.getName()).append("\" [running]:\n");
+        appendFrames(sb, t.getStackTrace(), true);
+        sb.append('\n');
+    }
+
+    private static void appendFrames(StringBuilder sb, StackTraceElement[] frames, boolean self) {
+        boolean skipping = self; // the caller's own frames start above the dump machinery
+        for (StackTraceElement f : frames) {
+            String cls = f.getClassName();
+            if (skipping) {
+                if (cls.startsWith("go4j.runtime.") || cls.equals("go4j.Go") || cls.equals("java.lang.Thread")) continue;
+                skipping = false;
+            }
+            if (cls.equals(G.class.getName())) break; // below the body: the runtime's frames
+            if (cls.startsWith("java.lang.VirtualThread") || cls.startsWith("jdk.internal.vm.Continuation")) continue;
+            sb.append("\tat ").append(f).append('\n');
+        }
+    }
+
+    static String state(GRecord r, Thread t) {
+        String reason;
+        switch (t.getState()) {
+            case NEW -> reason = "runnable";
+            case RUNNABLE -> reason = "runnable";
+            case BLOCKED -> reason = "monitor enter";
+            case WAITING, TIMED_WAITING -> {
+                String go4j = r.waitReason;
+                if (go4j != null) {
+                    reason = go4j;
+                } else {
+                    Object blocker = LockSupport.getBlocker(t);
+                    reason = blocker == null ? (t.getState() == Thread.State.TIMED_WAITING ? "sleep" : "waiting")
+                            : blocker.toString();
+                }
+                long since = r.waitSince;
+                if (since != 0 && go4j != null) {
+                    long minutes = (Sysmon.nanotime() - since) / 60_000_000_000L;
+                    if (minutes >= 1) reason += ", " + minutes + (minutes == 1 ? " minute" : " minutes");
+                }
+            }
+            default -> reason = "dead";
+        }
+        return reason;
+    }
+}
