@@ -9,8 +9,9 @@ import java.util.concurrent.ThreadFactory;
  * started. Made by {@link Go#threadFactory()}; stateless, so one instance serves everyone.
  *
  * <p>An exception escaping the runnable is reported like a goroutine's panic (see
- * {@link Go#setPanicHandler}), not passed to the thread's uncaught-exception handler. A thread
- * that is never started still counts in {@link Go#numGoroutine()}.
+ * {@link Go#setPanicHandler}). Leave the thread's uncaught-exception handler as it is: the
+ * runtime keeps the goroutine's record there and finds it through it. A thread that is never
+ * started still counts in {@link Go#numGoroutine()}.
  */
 final class GoroutineThreadFactory implements ThreadFactory {
     static final GoroutineThreadFactory INSTANCE = new GoroutineThreadFactory();
