@@ -1,5 +1,7 @@
 package go4j;
 
+import go4j.context.Context;
+import go4j.context.ContextException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -166,6 +168,63 @@ public final class Chan<T> implements Iterable<T> {
     public Received<T> tryRecv() {
         Object v = chanrecv(false);
         return v == WOULD_BLOCK ? null : received(v);
+    }
+
+    /**
+     * Sends {@code value} unless {@code ctx} is done first: Go's
+     * {@code select { case c <- v: case <-ctx.Done(): return ctx.Err() }}. If {@code ctx} is
+     * already done, throws without sending; otherwise waits until the value is taken or
+     * {@code ctx} is done (if both become possible at once, either may happen, as in Go's
+     * select). A context that can never be done ({@code ctx.done() == null}) makes this
+     * {@link #send(Object)}. Interrupts are handled as by {@link #send(Object)}.
+     *
+     * @throws ContextException       {@code ctx.err()}: the value was not sent
+     * @throws NullPointerException   if {@code ctx} or {@code value} is null
+     * @throws ChannelClosedException if the channel is closed, or is closed while waiting
+     */
+    public void send(Context ctx, T value) {
+        requireValue(value);
+        Chan<Void> done = liveDone(ctx);
+        if (done == null) {
+            send(value);
+            return;
+        }
+        if (Select.select(Select.send(this, value, null), Select.recv(done, null)) == 1) throw ctx.err();
+    }
+
+    /**
+     * Receives a value unless {@code ctx} is done first: {@link #recv()} that gives up with
+     * {@code ctx.err()}. Returns {@code null} once the channel is closed and drained. If
+     * {@code ctx} is already done, throws without receiving; otherwise if a value and the
+     * cancellation arrive at once, either may win (as in Go's select).
+     *
+     * @throws ContextException     {@code ctx.err()}: nothing was received
+     * @throws NullPointerException if {@code ctx} is null
+     */
+    public T recv(Context ctx) {
+        return recvOk(ctx).value();
+    }
+
+    /**
+     * {@link #recvOk()} that gives up with {@code ctx.err()}, as {@link #recv(Context)} does.
+     *
+     * @throws ContextException     {@code ctx.err()}: nothing was received
+     * @throws NullPointerException if {@code ctx} is null
+     */
+    public Received<T> recvOk(Context ctx) {
+        Chan<Void> done = liveDone(ctx);
+        if (done == null) return recvOk();
+        Object[] got = new Object[1]; // the value received, or CLOSED
+        int chosen = Select.select(Select.recvOk(this, (v, ok) -> got[0] = ok ? v : CLOSED), Select.recv(done, null));
+        if (chosen == 1) throw ctx.err();
+        return received(got[0]);
+    }
+
+    /** {@code ctx.done()}, after throwing {@code ctx.err()} if it is already done. */
+    private static Chan<Void> liveDone(Context ctx) {
+        ContextException err = Objects.requireNonNull(ctx, "ctx").err();
+        if (err != null) throw err;
+        return ctx.done();
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * <p>Semantics, as Go's: among the cases that are ready, one is chosen uniformly at random; with
  * none ready, {@code select} runs the default case if there is one, else waits until a case is
  * ready. Exactly one case takes effect: the others neither consume nor deliver a value. The
- * callback runs after the communication is done, outside any channel lock. A case on a
+ * callback runs after the communication is done, outside any channel lock (an exception it throws
+ * propagates from {@code select}; the communication stays done). A case on a
  * {@code null} channel is never ready. A receive case on a closed channel is ready (it receives
  * {@code null}, {@code ok == false}); a send case on a closed channel throws
  * {@link ChannelClosedException} when chosen. A select with no case (or only {@code null}
@@ -169,6 +170,7 @@ public final class Select {
     /** Go's {@code select {}}: parks forever; interrupts and spurious wake-ups park again. */
     private static void blockForever(String reason) {
         Waiter w = new Waiter(reason); // nobody can ever ready it: it sits on no queue
+        go4j.runtime.Park.waiting(reason);
         while (true) {
             LockSupport.park(w);
             Thread.interrupted(); // an interrupt cannot end it; do not spin on it either

@@ -2,6 +2,7 @@ package go4j;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import go4j.runtime.Park;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -81,10 +82,12 @@ final class Waiter {
      */
     void await() {
         boolean interrupted = false;
+        Park.waiting(waitReason);
         while (!done) {
             LockSupport.park(this);
             if (Thread.interrupted()) interrupted = true;
         }
+        Park.running();
         if (interrupted) thread.interrupt();
     }
 

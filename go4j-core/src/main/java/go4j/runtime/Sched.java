@@ -25,6 +25,14 @@ import java.lang.invoke.VarHandle;
  */
 public final class Sched implements Executor {
 
+    static {
+        // go4j tracks goroutines itself, weakly, so that the GC can prove a blocked one leaked; the
+        // JDK's registry of virtual threads holds them strongly. It is read when the JDK's thread
+        // containers initialise, on the first virtual thread: normally ours. The launcher and the
+        // build also pass it on the command line.
+        if (System.getProperty("jdk.trackAllThreads") == null) System.setProperty("jdk.trackAllThreads", "false");
+    }
+
     // ---- configuration ----------------------------------------------------------------------
 
     /** Capacity of each P's local run queue: 256 as in Go; tests shrink it to reach the overflow paths. */
@@ -842,10 +850,6 @@ public final class Sched implements Executor {
         int procs = Runtime.getRuntime().availableProcessors(); // container-aware
         procs = intSetting(System.getenv("GO4J_MAXPROCS"), "GO4J_MAXPROCS", procs);
         procs = intSetting(System.getProperty("go4j.maxprocs"), "-Dgo4j.maxprocs", procs);
-        // go4j tracks goroutines itself, weakly, so that the GC can prove a blocked one leaked; the
-        // JDK's registry of virtual threads holds them strongly. It is read when the JDK's thread
-        // containers initialise, which is on the first virtual thread: we are normally first.
-        if (System.getProperty("jdk.trackAllThreads") == null) System.setProperty("jdk.trackAllThreads", "false");
         boolean custom = VirtualThreadHook.AVAILABLE;
         if (!custom) {
             System.err.println("go4j: warning: the JDK's virtual-thread scheduler hook is not reachable ("

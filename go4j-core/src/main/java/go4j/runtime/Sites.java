@@ -38,9 +38,14 @@ final class Sites {
         return f.map(fr -> fr.toStackTraceElement().toString()).orElse(null);
     }
 
+    /** Classes whose frames are the machinery of a go statement, not its site. */
+    private static final java.util.Set<String> MACHINERY = java.util.Set.of(
+            "go4j.runtime.Sched", "go4j.runtime.Sites", "go4j.Go", "go4j.sync.WaitGroup", "go4j.sync.ErrGroup",
+            "go4j.GoroutineExecutor", "go4j.context.Context", "go4j.time.Timers");
+
     private static boolean isRuntimeFrame(String cls) {
-        return cls.startsWith("go4j.runtime.") || cls.equals("go4j.Go") || cls.startsWith("go4j.sync.WaitGroup")
-                || cls.startsWith("go4j.sync.ErrGroup") || cls.startsWith("go4j.GoroutineExecutor")
-                || cls.startsWith("java.");
+        if (cls.startsWith("java.")) return true;
+        int nested = cls.indexOf('$');
+        return MACHINERY.contains(nested < 0 ? cls : cls.substring(0, nested));
     }
 }

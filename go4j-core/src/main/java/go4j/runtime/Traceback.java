@@ -55,7 +55,8 @@ final class Traceback {
         for (StackTraceElement f : frames) {
             String cls = f.getClassName();
             if (skipping) {
-                if (cls.startsWith("go4j.runtime.") || cls.equals("go4j.Go") || cls.equals("java.lang.Thread")) continue;
+                if (cls.equals(Traceback.class.getName()) || cls.equals(Sched.class.getName()) || cls.equals("go4j.Go")
+                        || cls.equals("java.lang.Thread") || cls.startsWith("java.lang.VirtualThread")) continue;
                 skipping = false;
             }
             if (cls.equals(G.class.getName())) break; // below the body: the runtime's frames

@@ -1,6 +1,8 @@
 package go4j.sync;
 
 import go4j.Go;
+import go4j.context.CancelCauseContext;
+import go4j.context.Context;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,9 +20,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * CPU-bound work at most GOMAXPROCS-wide. The tokens are a FIFO {@link Semaphore}, so blocked
  * {@code go} calls start their goroutines in the order they were made.
  *
- * <p>{@code withContext} (a group whose derived context is cancelled by the first error or by
- * {@code await}) will arrive with the context package; it plugs into {@link #onFirstError} and
- * {@link #onAwaitDone}, the two places Go's group calls its cancel function.
+ * <p>{@link #withContext(Context)} makes a group with a derived context, {@link #context()},
+ * which the first error cancels (with that error as its {@link Context#cause cause}), and which
+ * {@link #await()} cancels when it returns, so its tasks can stop early:
+ *
+ * <pre>{@code
+ * ErrGroup g = ErrGroup.withContext(parent);
+ * Context ctx = g.context();
+ * for (String url : urls) g.go(() -> results.send(ctx, fetch(ctx, url)));
+ * Throwable err = g.await();   // the first failure; the other fetches saw ctx cancelled
+ * }</pre>
  */
 public final class ErrGroup {
     /** A task run by the group: like Go's {@code func() error}, it reports an error by throwing. */
@@ -36,20 +45,41 @@ public final class ErrGroup {
     private final AtomicReference<Throwable> err = new AtomicReference<>();
     /** Tokens for active goroutines, or null without a limit; written by setLimit (volatile). */
     private volatile Semaphore sem;
-    /** Called once with the first error: where withContext cancels its context. */
-    private final Runnable onFirstError;
-    /** Called when await returns: where withContext cancels its context. */
-    private final Runnable onAwaitDone;
+    /**
+     * The derived context of a group made by {@link #withContext}, else null. Cancelled with the
+     * first error, and when await returns (Go's {@code g.cancel}). Immutable reference.
+     */
+    private final CancelCauseContext ctx;
 
-    /** Creates a group with no limit. */
+    /** Creates a group with no limit and no context. */
     public ErrGroup() {
-        this(null, null);
+        this.ctx = null;
     }
 
-    /** The constructor withContext will use: both hooks call the derived context's cancel. */
-    ErrGroup(Runnable onFirstError, Runnable onAwaitDone) {
-        this.onFirstError = onFirstError;
-        this.onAwaitDone = onAwaitDone;
+    private ErrGroup(CancelCauseContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Creates a group with no limit and a context derived from {@code parent}, returned by
+     * {@link #context()}: it is cancelled the first time a task throws (with that throwable as its
+     * {@link Context#cause cause}) or when {@link #await()} returns, whichever comes first (Go's
+     * {@code errgroup.WithContext}).
+     *
+     * @throws NullPointerException "cannot create context from nil parent"
+     */
+    public static ErrGroup withContext(Context parent) {
+        return new ErrGroup(Context.withCancelCause(parent));
+    }
+
+    /**
+     * The group's derived context: the second result of Go's {@code errgroup.WithContext}.
+     *
+     * @throws IllegalStateException if the group was not made by {@link #withContext}
+     */
+    public Context context() {
+        if (ctx == null) throw new IllegalStateException("errgroup: group has no context; make it with ErrGroup.withContext");
+        return ctx;
     }
 
     /**
@@ -83,7 +113,7 @@ public final class ErrGroup {
             try {
                 task.run();
             } catch (Throwable t) {
-                if (err.compareAndSet(null, t) && onFirstError != null) onFirstError.run();
+                if (err.compareAndSet(null, t) && ctx != null) ctx.cancel(t);
             } finally {
                 if (s != null) s.release(1);
                 wg.done();
@@ -110,11 +140,13 @@ public final class ErrGroup {
 
     /**
      * Parks until every goroutine started by {@link #go(Task)} has returned, then returns the
-     * first error, or {@code null} if none threw (Go's Wait).
+     * first error, or {@code null} if none threw (Go's Wait). A group made by
+     * {@link #withContext} has its context cancelled by then.
      */
     public Throwable await() {
         wg.await();
-        if (onAwaitDone != null) onAwaitDone.run();
-        return err.get();
+        Throwable first = err.get();
+        if (ctx != null) ctx.cancel(first); // null cause: plain CANCELED
+        return first;
     }
 }

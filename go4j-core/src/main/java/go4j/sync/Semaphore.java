@@ -1,5 +1,11 @@
 package go4j.sync;
 
+import go4j.Chan;
+import go4j.context.Context;
+import go4j.context.ContextException;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * A weighted semaphore: a pool of {@code size} units that goroutines acquire and release in
  * amounts (golang.org/x/sync/semaphore's {@code Weighted}).
@@ -14,12 +20,13 @@ package go4j.sync;
  * does not join the queue, so it does not block anyone else. Waiting goroutines park with reason
  * "semacquire"; an interrupt does not end the wait and the interrupt status is kept.
  *
- * <h2>Adding a context-aware acquire</h2>
- * Waiters sit in a doubly linked queue and are granted only by {@link #notifyWaiters()} under the
- * monitor, so an acquire that gives up (its context was cancelled) can take itself out: under the
- * monitor, if its waiter was already granted it keeps the units and releases them; otherwise it
- * unlinks the waiter and, if it was at the front, calls {@code notifyWaiters()} because the
- * smaller waiters behind it may fit now.
+ * <h2>Acquiring under a context</h2>
+ * {@link #acquire(Context, long)} is x/sync's {@code Acquire(ctx, n)}: it gives up with
+ * {@code ctx.err()} when the context is done first. Waiters sit in a doubly linked queue and are
+ * granted only by {@link #notifyWaiters()} under the monitor, which also unlinks them (so a
+ * waiter is queued exactly when it is the head or has a {@code prev}). A waiter that gives up
+ * settles under the monitor: if it was granted meanwhile it gives the units back; otherwise it
+ * unlinks itself and, if it was at the front, serves the waiters behind it that may fit now.
  */
 public final class Semaphore {
     /** Total units; final. */
@@ -66,6 +73,72 @@ public final class Semaphore {
     }
 
     /**
+     * Acquires {@code n} units as {@link #acquire(long)} does, giving up if {@code ctx} is done
+     * first (x/sync's {@code Acquire(ctx, n)}). A context that is already done fails even if the
+     * units are free. While waiting, a cancellation takes the waiter out of the queue (which may
+     * let smaller waiters behind it through); if the units were granted at the same moment, they
+     * are given back and the call still fails, so a call that throws never holds units.
+     * {@code n} larger than the size waits for {@code ctx} alone. Interrupts do not end the wait
+     * (the status is kept).
+     *
+     * @throws ContextException        {@code ctx.err()}: nothing was acquired
+     * @throws IllegalArgumentException if {@code n < 0}
+     * @throws NullPointerException     if {@code ctx} is null
+     */
+    public void acquire(Context ctx, long n) {
+        Objects.requireNonNull(ctx, "ctx");
+        checkWeight(n);
+        Waiter w;
+        synchronized (this) {
+            // Done before we got here: fail even if the units are free (as Go does).
+            ContextException err = ctx.err();
+            if (err != null) throw err;
+            if (size - cur >= n && head == null) {
+                cur += n;
+                return;
+            }
+            if (n > size) {
+                w = null; // doomed: never queue, so nobody waits behind it
+            } else {
+                w = new Waiter(Waiter.SEMACQUIRE);
+                w.value = n;
+                enqueue(w);
+            }
+        }
+        if (w == null) {
+            Chan<Void> done = ctx.done();
+            if (done == null) Waiter.parkForever(Waiter.SEMACQUIRE);
+            done.recv();
+            throw ctx.err();
+        }
+        // Park until granted or ctx is done; cancellation wakes us from a goroutine of its own.
+        Context.AfterFunc wake = Context.afterFunc(ctx, () -> LockSupport.unpark(w.thread));
+        boolean interrupted = false;
+        while (!w.isGranted() && ctx.err() == null) {
+            LockSupport.park(w);
+            if (Thread.interrupted()) interrupted = true;
+        }
+        wake.stop();
+        if (interrupted) Thread.currentThread().interrupt();
+        ContextException err = ctx.err();
+        if (err == null) return; // granted, and ctx is still live
+        Waiter granted;
+        synchronized (this) {
+            if (!queued(w)) {
+                // Granted (perhaps not yet told): pretend it was not, give the units back.
+                cur -= n;
+                granted = notifyWaiters();
+            } else {
+                boolean front = head == w;
+                unlink(w);
+                granted = front && size > cur ? notifyWaiters() : null;
+            }
+        }
+        wakeAll(granted);
+        throw err;
+    }
+
+    /**
      * Acquires {@code n} units if they are free and nobody is waiting, without parking.
      *
      * @return whether the units were acquired
@@ -96,7 +169,11 @@ public final class Semaphore {
             cur -= n;
             granted = notifyWaiters();
         }
-        // Wake outside the monitor; notifyWaiters chained the granted waiters through next.
+        wakeAll(granted);
+    }
+
+    /** Wakes waiters chained by {@link #notifyWaiters()}; called outside the monitor. */
+    private static void wakeAll(Waiter granted) {
         while (granted != null) {
             Waiter next = granted.next;
             granted.next = null;
@@ -116,6 +193,7 @@ public final class Semaphore {
         while (head != null && size - cur >= head.value) {
             Waiter w = head;
             cur += w.value;
+            w.prev = null; // unqueued: see queued()
             last = w;
             head = w.next;
         }
@@ -124,6 +202,21 @@ public final class Semaphore {
         else head.prev = null;
         last.next = null;
         return first;
+    }
+
+    /** Whether {@code w} is still in the queue (not granted). Caller holds the monitor. */
+    private boolean queued(Waiter w) {
+        return head == w || w.prev != null;
+    }
+
+    /** Takes a queued {@code w} out of the queue. Caller holds the monitor. */
+    private void unlink(Waiter w) {
+        Waiter p = w.prev, q = w.next;
+        if (p == null) head = q;
+        else p.next = q;
+        if (q == null) tail = p;
+        else q.prev = p;
+        w.prev = w.next = null;
     }
 
     private void enqueue(Waiter w) {

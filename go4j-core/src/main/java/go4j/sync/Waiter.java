@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.Park;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -55,12 +56,14 @@ final class Waiter {
      */
     void park() {
         boolean interrupted = false;
+        Park.waiting(reason);
         while (!granted) {
             LockSupport.park(this);
             // park returns at once while the interrupt status is set: clear it so we do not spin,
             // remember it, and restore it on the way out.
             if (Thread.interrupted()) interrupted = true;
         }
+        Park.running();
         if (interrupted) thread.interrupt();
     }
 

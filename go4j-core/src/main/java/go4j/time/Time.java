@@ -35,9 +35,11 @@ public final class Time {
         long start = System.nanoTime();
         Thread self = Thread.currentThread();
         // Elapsed time is a difference, which cannot overflow the way start + nanos could.
+        go4j.runtime.Park.waiting("sleep");
         for (long left = nanos; left > 0 && !self.isInterrupted(); left = nanos - (System.nanoTime() - start)) {
             LockSupport.parkNanos(SLEEP, left);
         }
+        go4j.runtime.Park.running();
     }
 
     /** Waits for {@code d} to elapse and then sends the current time on the returned channel. */

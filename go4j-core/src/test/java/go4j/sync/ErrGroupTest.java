@@ -3,7 +3,10 @@ package go4j.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import go4j.Chan;
 import go4j.Go;
+import go4j.context.Context;
+import go4j.context.CancelableContext;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,5 +108,62 @@ class ErrGroupTest {
         }
         assertThat(g.await()).isNull();
         assertThat(max.get()).isLessThanOrEqualTo(Go.gomaxprocs());
+    }
+
+    // ---- withContext ----
+
+    @Test
+    void withContextCancelsSiblingsOnTheFirstError() {
+        ErrGroup g = ErrGroup.withContext(Context.background());
+        Context ctx = g.context();
+        Chan<String> never = Chan.make();
+        AtomicInteger stopped = new AtomicInteger();
+        for (int i = 0; i < 5; i++) {
+            g.go(() -> {
+                try {
+                    never.recv(ctx); // waits until a sibling fails
+                } catch (go4j.context.ContextException e) {
+                    stopped.incrementAndGet();
+                    throw e;
+                }
+            });
+        }
+        IOException boom = new IOException("boom");
+        g.go(() -> { throw boom; });
+        assertThat(g.await()).isSameAs(boom);
+        assertThat(stopped.get()).isEqualTo(5);
+        assertThat(ctx.err()).isSameAs(Context.CANCELED);
+        assertThat(Context.cause(ctx)).as("the first error is the cause").isSameAs(boom);
+    }
+
+    @Test
+    void withContextCancelsWhenAwaitReturns() {
+        CancelableContext parent = Context.withCancel(Context.background());
+        ErrGroup g = ErrGroup.withContext(parent);
+        AtomicInteger ran = new AtomicInteger();
+        g.go(ran::incrementAndGet);
+        assertThat(g.await()).isNull();
+        assertThat(g.context().err()).isSameAs(Context.CANCELED);
+        assertThat(Context.cause(g.context())).isSameAs(Context.CANCELED);
+        assertThat(parent.err()).as("the parent is not cancelled").isNull();
+        assertThat(ran.get()).isEqualTo(1);
+        parent.cancel();
+    }
+
+    @Test
+    void withContextFollowsItsParent() {
+        CancelableContext parent = Context.withCancel(Context.background());
+        ErrGroup g = ErrGroup.withContext(parent);
+        Context ctx = g.context();
+        g.go(() -> ctx.done().recv());
+        parent.cancel();
+        assertThat(g.await()).isNull();
+        assertThat(ctx.err()).isSameAs(Context.CANCELED);
+    }
+
+    @Test
+    void aPlainGroupHasNoContext() {
+        assertThatThrownBy(() -> new ErrGroup().context()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ErrGroup.withContext(null)).hasMessage("cannot create context from nil parent");
     }
 }

@@ -1,0 +1,117 @@
+package go4j.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import go4j.Chan;
+import go4j.Leak;
+import go4j.sync.Mutex;
+import go4j.sync.WaitGroup;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Leaks proven by the collector: found when nothing can wake them, never while something can. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LeakTest {
+
+    /** Starts n goroutines that block forever on primitives only they can see; returns once all have blocked. */
+    private static void leak(Sched s, int n, int kind) {
+        CountDownLatch blocking = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            switch (kind) {
+                case 0 -> {
+                    Chan<Integer> abandoned = Chan.make();
+                    s.newproc(() -> { blocking.countDown(); abandoned.recv(); });
+                }
+                case 1 -> {
+                    Mutex m = new Mutex();
+                    m.lock(); // held by nobody who will ever unlock it
+                    s.newproc(() -> { blocking.countDown(); m.lock(); });
+                }
+                default -> {
+                    WaitGroup wg = new WaitGroup();
+                    wg.add(1);
+                    s.newproc(() -> { blocking.countDown(); wg.await(); });
+                }
+            }
+        }
+        SchedTest.await(blocking);
+    }
+
+    @Test
+    void tenThousandGoroutinesLeakedThroughAbandonedChannelsMutexesAndWaitGroupsAreAllFound() {
+        Sched s = SchedTest.newSched(2);
+        s.setLeakWarnings(false);
+        leak(s, 3_334, 0);
+        leak(s, 3_333, 1);
+        leak(s, 3_333, 2);
+        List<Leak> leaks = s.leaks();
+        for (int i = 0; i < 20 && leaks.size() < 10_000; i++) leaks = s.leaks(); // one between countDown and park is still runnable
+        assertThat(leaks).hasSize(10_000);
+        Map<String, Long> byReason = leaks.stream().collect(Collectors.groupingBy(Leak::waitReason, Collectors.counting()));
+        assertThat(byReason).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "chan receive", 3_334L, "sync.Mutex.Lock", 3_333L, "sync.WaitGroup.Wait", 3_333L));
+        assertThat(leaks.getFirst().createdBy()).startsWith("created by go4j.runtime.LeakTest.leak(LeakTest.java:");
+        assertThat(leaks.getFirst().toString()).matches("goroutine \\d+ \\[[a-zA-Z. ]+, \\d+m?s\\]: created by .*");
+        assertThat(s.numGoroutine()).isEqualTo(10_000); // they never ended: Go counts them too
+    }
+
+    @Test
+    void aHundredThousandBlockedButReachableGoroutinesAreNeverReported() throws InterruptedException {
+        Sched s = SchedTest.newSched(2);
+        s.setLeakWarnings(false);
+        int n = 100_000;
+        Chan<Integer> work = Chan.make();
+        Chan<Void> done = Chan.make();
+        CountDownLatch blocking = new CountDownLatch(n);
+        // The holder keeps `work` alive while it waits on `done`, which this test holds.
+        s.newproc(() -> {
+            for (int i = 0; i < n; i++) s.newproc(() -> { blocking.countDown(); work.recv(); });
+            done.recv();
+            work.close();
+        });
+        blocking.await();
+        assertThat(s.leaks()).isEmpty();
+        assertThat(s.leaks()).isEmpty();
+        done.close();
+        while (s.numGoroutine() > 0) Thread.yield();
+        assertThat(s.leaks()).isEmpty();
+    }
+
+    @Test
+    void stackShowsWaitReasonFramesAndCreator() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        Chan<Integer> ch = Chan.make();
+        CountDownLatch blocking = new CountDownLatch(1);
+        G g = s.newproc(() -> { blocking.countDown(); ch.recv(); });
+        blocking.await();
+        while (g.thread().getState() != Thread.State.WAITING) Thread.yield();
+        String dump = s.stack(true);
+        assertThat(dump).contains("goroutine " + g.goid + " [chan receive]:\n")
+                .containsPattern("\tat go4j.Chan.recv\\(Chan.java:\\d+\\)\n")
+                .contains("created by go4j.runtime.LeakTest.stackShowsWaitReasonFramesAndCreator(LeakTest.java:");
+        ch.close();
+        g.thread().join();
+    }
+
+    @Test
+    void stackOfTheCallerSaysRunningAndNamesItsParent() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        String[] dump = new String[1];
+        long[] ids = new long[2];
+        SchedTest.runIn(s, () -> {
+            ids[0] = G.current().goid;
+            G child = s.newproc(() -> {
+                ids[1] = G.current().goid;
+                dump[0] = s.stack(false);
+            });
+            try { child.thread().join(); } catch (InterruptedException e) { throw new AssertionError(e); }
+        });
+        assertThat(dump[0]).startsWith("goroutine " + ids[1] + " [running]:\n\tat go4j.runtime.LeakTest.")
+                .endsWith("in goroutine " + ids[0] + "\n\n");
+    }
+}
