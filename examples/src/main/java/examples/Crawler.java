@@ -4,6 +4,8 @@ import static go4j.Go.go;
 
 import go4j.Chan;
 import go4j.Select;
+import go4j.context.CancelableContext;
+import go4j.context.Context;
 import go4j.sync.Mutex;
 import go4j.sync.WaitGroup;
 import go4j.time.Time;
@@ -25,18 +27,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  *
  * The fetcher is fake (no network): pages answer after a random 1-30 ms, and one page is slow
- * (2 s), so it runs into the per-request timeout. The timeout is a {@code select} between the
- * fetch's result and a timer:
+ * (2 s), so it runs into the per-request timeout. Each request gets its own
+ * {@code Context.withTimeout}, derived from the crawl's context, and the fetch waits on
+ * {@code ctx.done()} as a real client would: on timeout it stops at once, nothing is left
+ * running. Cancelling the crawl's context stops every request in flight.
  *
  * <pre>{@code
- * select {
- * case p := <-result:          // the fetch finished in time
- * case <-time.After(timeout):  // give up on it
- * }
+ * ctx, cancel := context.WithTimeout(parent, timeout)
+ * defer cancel()
+ * page, err := fetch(ctx, url)
  * }</pre>
- * With {@code go4j.context}, {@code Context.withTimeout} replaces the timer and also lets the
- * fetch itself stop early; here an abandoned fetch runs to its end and drops its result into a
- * buffered channel nobody reads, so it does not leak.
  */
 public final class Crawler {
 
@@ -61,27 +61,26 @@ public final class Crawler {
 
     static final String SLOW = "https://golang.org/pkg/os/";
 
-    /** The fake fetch: waits like a network would, then answers from {@link #WEB}. */
-    static Page fetch(String url) {
+    /** The fake fetch: waits like a network would, unless {@code ctx} ends first; then answers from {@link #WEB}. */
+    static Page fetch(Context ctx, String url) {
         long ms = url.equals(SLOW) ? 2000 : ThreadLocalRandom.current().nextLong(1, 31);
-        Time.sleep(Duration.ofMillis(ms));
+        Timer latency = Time.newTimer(Duration.ofMillis(ms));
+        try {
+            // select { case <-latency.C: case <-ctx.Done(): return nil, ctx.Err() }
+            if (Select.select(Select.recv(latency.c(), null), Select.recv(ctx.done(), null)) == 1) {
+                return Page.failed(url, ctx.err().getMessage());
+            }
+        } finally {
+            latency.stop();
+        }
         Page p = WEB.get(url);
         return p != null ? p : Page.failed(url, "not found");
     }
 
-    /** Fetches {@code url}, giving up after {@code timeout}. */
-    static Page fetchWithTimeout(String url, Duration timeout) {
-        Chan<Page> result = Chan.make(1); // room for one: a fetch that lost the race can still finish
-        go(() -> result.send(fetch(url)));
-        Timer timer = Time.newTimer(timeout);
-        try {
-            Page[] got = {null};
-            int chosen = Select.select(
-                    Select.recv(result, p -> got[0] = p),
-                    Select.recv(timer.c(), null));
-            return chosen == 0 ? got[0] : Page.failed(url, "timed out after " + timeout.toMillis() + " ms");
-        } finally {
-            timer.stop(); // Go: defer timer.Stop()
+    /** Fetches {@code url} with its own deadline, {@code timeout} from now. */
+    static Page fetchWithTimeout(Context parent, String url, Duration timeout) {
+        try (CancelableContext ctx = Context.withTimeout(parent, timeout)) { // defer cancel()
+            return fetch(ctx, url);
         }
     }
 
@@ -92,9 +91,13 @@ public final class Crawler {
         private final java.util.Set<String> seen = new java.util.HashSet<>();
         final WaitGroup wg = new WaitGroup();
         final Chan<Page> results = Chan.make(16);
+        final Context ctx;
         final Duration timeout;
 
-        Crawl(Duration timeout) { this.timeout = timeout; }
+        Crawl(Context ctx, Duration timeout) {
+            this.ctx = ctx;
+            this.timeout = timeout;
+        }
 
         /** Claims {@code url}; false if someone else already did. */
         boolean claim(String url) {
@@ -112,7 +115,7 @@ public final class Crawler {
             wg.add(1);
             go(() -> {
                 try {
-                    Page p = fetchWithTimeout(url, timeout);
+                    Page p = fetchWithTimeout(ctx, url, timeout);
                     results.send(p);
                     for (String link : p.links()) visit(link, depth - 1);
                 } finally {
@@ -122,9 +125,17 @@ public final class Crawler {
         }
     }
 
-    /** Crawls from {@code start} to {@code depth}; returns url -> title, or url -> "error: ...". Sorted by url. */
+    /** {@link #crawl(Context, String, int, Duration)} with no way to stop it early. */
     public static Map<String, String> crawl(String start, int depth, Duration timeout) {
-        Crawl c = new Crawl(timeout);
+        return crawl(Context.background(), start, depth, timeout);
+    }
+
+    /**
+     * Crawls from {@code start} to {@code depth}, each request limited to {@code timeout}, the
+     * whole crawl to {@code ctx}; returns url -> title, or url -> "error: ...". Sorted by url.
+     */
+    public static Map<String, String> crawl(Context ctx, String start, int depth, Duration timeout) {
+        Crawl c = new Crawl(ctx, timeout);
         c.visit(start, depth);
         go(() -> {
             c.wg.await();

@@ -76,11 +76,20 @@ class ExamplesTest {
                 Map.entry("https://golang.org/cmd/", "error: not found"),
                 Map.entry("https://golang.org/pkg/", "Packages"),
                 Map.entry("https://golang.org/pkg/fmt/", "Package fmt"),
-                Map.entry("https://golang.org/pkg/os/", "error: timed out after 300 ms"));
-        // with a timeout longer than the slow page, the crawl goes one level further
+                Map.entry("https://golang.org/pkg/os/", "error: context deadline exceeded"));
+            // with a timeout longer than the slow page, the crawl goes one level further
         Map<String, String> patient = Crawler.crawl("https://golang.org/", 4, Duration.ofSeconds(20));
         assertThat(patient).containsEntry("https://golang.org/pkg/os/", "Package os")
                 .containsEntry("https://golang.org/pkg/os/exec/", "Package exec");
+    }
+
+    @Test
+    void cancellingTheCrawlsContextStopsItsRequests() {
+        try (var ctx = go4j.context.Context.withCancel(go4j.context.Context.background())) {
+            ctx.cancel();
+            assertThat(Crawler.crawl(ctx, "https://golang.org/", 4, Duration.ofSeconds(20)))
+                    .containsExactly(Map.entry("https://golang.org/", "error: context canceled"));
+        }
     }
 
     @Test
