@@ -29,6 +29,7 @@ final class LeakDetector implements Runnable {
     private final ArrayDeque<Leak> leaks = new ArrayDeque<>(); // guarded by itself; the most recent KEEP
     volatile boolean warn = !"quiet".equals(System.getProperty("go4j.leaks"));
     private volatile boolean started;
+    private final java.util.concurrent.atomic.AtomicLong leaked = new java.util.concurrent.atomic.AtomicLong();
 
     LeakDetector(Allgs allgs) {
         this.allgs = allgs;
@@ -57,6 +58,7 @@ final class LeakDetector implements Runnable {
     /** A record whose thread the collector took. A leak unless the goroutine had ended. */
     private void found(GRecord r) {
         if (r.exited || !allgs.remove(r)) return;
+        leaked.incrementAndGet();
         String reason = r.waitReason == null ? "unknown" : r.waitReason;
         long since = r.waitSince;
         Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, Sysmon.nanotime() - since));
@@ -67,6 +69,9 @@ final class LeakDetector implements Runnable {
         }
         if (warn) System.err.println("go4j: leaked " + leak);
     }
+
+    /** How many goroutines were found leaked. */
+    long leaked() { return leaked.get(); }
 
     /**
      * Runs a full collection and returns every leak found so far. Weak references are cleared by

@@ -58,7 +58,6 @@ public final class Sched implements Executor {
     private final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms never exit
     private volatile int maxThreads = 10_000;
     private final AtomicLong goidgen = new AtomicLong();
-    private final LongAdder ngoroutines = new LongAdder();
     /** Goroutines wired to an M by LockOSThread: their task, and the M. */
     private final java.util.concurrent.ConcurrentHashMap<Runnable, M> lockedm = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int nlocked; // lockedm's size, read on the hot path
@@ -120,7 +119,6 @@ public final class Sched implements Executor {
         G parent = G.current();
         g.rec = new GRecord(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, Sites.of(body));
         allgs.add(g.rec);
-        ngoroutines.increment();
         return g;
     }
 
@@ -128,7 +126,6 @@ public final class Sched implements Executor {
     void goexit(G g) {
         g.rec.exited = true;
         allgs.remove(g.rec);
-        ngoroutines.decrement();
         M m = currentM();
         if (m != null && m.lockedTask != null) { // Go would end the M with it; ours just goes back to the pool
             m.lockedCount = 1;
@@ -783,7 +780,14 @@ public final class Sched implements Executor {
 
     // ---- observation ------------------------------------------------------------------------
 
-    public long numGoroutine() { return ngoroutines.sum(); }
+    /**
+     * Goroutines that exist: registered ones, plus leaked ones (a leaked goroutine was collected,
+     * but as in Go it never ended, so it still counts). The registry's stripes keep their sizes
+     * under the locks they take anyway: a shared counter would cost every spawn and exit a
+     * contended write (a LongAdder is worse here: every goroutine is a new thread, so every one
+     * starts on the same cell).
+     */
+    public long numGoroutine() { return allgs.size() + leakDetector.leaked(); }
 
     public boolean isCustom() { return custom; }
 
