@@ -143,7 +143,8 @@ public final class Sched implements Executor {
      *     M's P as {@code runnext}, so a goroutine that readies another hands over to it directly.
      * <li>From one of our Ms itself (the goroutine that just unmounted is being resubmitted: a
      *     yield, or a park whose permit was already there): the tail of the local queue;
-     *     {@code Go.gosched} asks for the global queue instead, as Go's Gosched does.
+     *     {@code Go.gosched} and preemption ask for the global queue instead, as in Go, where
+     *     such a goroutine waits behind everything readied.
      * <li>From any other thread (main, timers, the JDK's I/O poller): the global queue.
      * </ul>
      */
@@ -151,21 +152,33 @@ public final class Sched implements Executor {
     public void execute(Runnable task) {
         Thread current = Thread.currentThread();
         if (current.isVirtual()) {
+            // A goroutine readied another (an unpark, or a spawn): runnext of its P.
             if (VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
                 runqput(m, m.p, task, true);
                 wakep();
                 return;
             }
-        } else if (current instanceof M m && m.sched == this && task == m.lockedTask) {
-            m.lockedReady = true; // the locked goroutine yielded: it resumes here (see stoplockedm)
-            m.goschedPending = false;
-            return;
-        } else if (current instanceof M m && m.sched == this && m.p != null && !m.p.retired && !m.goschedPending) {
-            runqput(m, m.p, task, false);
+        } else if (current instanceof M m && m.sched == this) {
+            // The goroutine that just unmounted from this M is resubmitted (a yield, or a park that
+            // found its permit already there).
+            if (task == m.lockedTask) {
+                m.lockedReady = true; // a locked goroutine resumes here at once (see stoplockedm)
+                m.goschedPending = false;
+                return;
+            }
+            if (m.goschedPending) {
+                m.goschedPending = false;
+                globrunq.putYielded(task); // preempted or Go.gosched: behind everything readied
+            } else if (m.p != null && !m.p.retired) {
+                runqput(m, m.p, task, false);
+                wakep();
+                return;
+            } else {
+                globrunq.put(task);
+            }
+            VarHandle.fullFence();
             wakep();
             return;
-        } else if (current instanceof M m && m.sched == this) {
-            m.goschedPending = false;
         }
         globrunq.put(task);
         VarHandle.fullFence(); // StoreLoad: the task is visible before wakep reads npidle/nmspinning

@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  *     runs (a loop without checkpoints) or is blocked in a call (one that should be declared with
  *     {@code Go.syscall}).</li>
  * </ul>
- * It sleeps 20 us between rounds, doubling after 50 rounds in which it did nothing, up to 10 ms;
+ * It sleeps 20 us between rounds, doubling after 50 rounds in which it did nothing, up to 10 ms
+ * (1 ms while some goroutine is running, so a preemption is not a whole period late);
  * when every P is idle it parks until the scheduler starts an M again: an idle runtime burns no CPU.
  */
 final class Sysmon implements Runnable {
@@ -38,6 +39,9 @@ final class Sysmon implements Runnable {
     static final long HANDOFF_AFTER_NS = 20_000;
     private static final long MIN_DELAY_NS = 20_000;
     private static final long MAX_DELAY_NS = 10_000_000;
+    private static final long BUSY_MAX_DELAY_NS = 1_000_000;
+    /** Whether the last round saw a goroutine running on some P. Owned by sysmon. */
+    private boolean sawRunning;
 
     private final Sched sched;
     volatile long hogThresholdNs = 100_000_000;
@@ -113,7 +117,9 @@ final class Sysmon implements Runnable {
                 idleRounds = 0;
                 delay = MIN_DELAY_NS;
             } else if (++idleRounds > 50) {
-                delay = Math.min(delay * 2, MAX_DELAY_NS);
+                // Go lets sysmon sleep up to 10 ms; while goroutines run, a shorter cap keeps the
+                // preemption of a 10 ms slice from arriving a whole extra period late.
+                delay = Math.min(delay * 2, sawRunning ? BUSY_MAX_DELAY_NS : MAX_DELAY_NS);
             }
         }
     }
@@ -123,6 +129,7 @@ final class Sysmon implements Runnable {
         P[] ps = sched.allp();
         boolean acted = false;
         boolean anyMarked = false;
+        sawRunning = false;
         for (P p : ps) {
             Watch w = watch(p);
             M m = p.m;
@@ -130,6 +137,7 @@ final class Sysmon implements Runnable {
                 w.schedtick = -1; // idle or between goroutines: a new slice starts when it runs again
                 continue;
             }
+            sawRunning = true;
             long tick = p.schedtick();
             if (tick != w.schedtick) {
                 w.schedtick = tick;
