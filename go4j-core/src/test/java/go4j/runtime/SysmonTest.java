@@ -162,6 +162,41 @@ class SysmonTest {
     }
 
     @Test
+    void aPingPongPairSharesOneSliceSoItIsPreemptedToo() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        Ticker ticker = new Ticker(s);
+        ticker.awaitTicks(1);
+        // Each hands over to the other through runnext, which inherits the time slice: the pair
+        // never starts a new slice, so sysmon preempts it after 10 ms like one long goroutine.
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] pair = new Thread[2];
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch done = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            int me = i;
+            s.newproc(() -> {
+                pair[me] = Thread.currentThread();
+                started.countDown();
+                SchedTest.await(started);
+                while (ticker.ticks.get() < 20) {
+                    while (turn.get() != me && ticker.ticks.get() < 20) {
+                        java.util.concurrent.locks.LockSupport.park();
+                        if (Preempt.pending) Preempt.poll();
+                    }
+                    turn.set(1 - me);
+                    java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
+                    if (Preempt.pending) Preempt.poll();
+                }
+                java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
+                done.countDown();
+            });
+        }
+        done.await();
+        ticker.stop.set(true);
+        assertThat(s.stats().preemptions()).isPositive();
+    }
+
+    @Test
     void aGoroutineThatNeverYieldsIsReportedOnceAsAHog() throws InterruptedException {
         Sched s = SchedTest.newSched(1);
         s.sysmon.printHogs = false;
