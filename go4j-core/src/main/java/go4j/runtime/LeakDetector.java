@@ -27,6 +27,8 @@ final class LeakDetector implements Runnable {
     final ReferenceQueue<Thread> queue = new ReferenceQueue<>();
     private final Allgs allgs;
     private final ArrayDeque<Leak> leaks = new ArrayDeque<>(); // guarded by itself; the most recent KEEP
+    /** Leaks found since start, including those no longer kept. */
+    private final java.util.concurrent.atomic.LongAdder total = new java.util.concurrent.atomic.LongAdder();
     volatile boolean warn = !"quiet".equals(System.getProperty("go4j.leaks"));
     private volatile boolean started;
 
@@ -65,6 +67,8 @@ final class LeakDetector implements Runnable {
             if (leaks.size() == KEEP) leaks.removeFirst();
             leaks.addLast(leak);
         }
+        total.increment();
+        JfrEvents.leak(leak);
         if (warn) System.err.println("go4j: leaked " + leak);
     }
 
@@ -78,8 +82,18 @@ final class LeakDetector implements Runnable {
         for (GRecord r : allgs.all()) {
             if (r.refersTo(null)) found(r);
         }
+        return found();
+    }
+
+    /** The leaks found so far (the most recent 100,000), without forcing a collection. */
+    List<Leak> found() {
         synchronized (leaks) {
             return new ArrayList<>(leaks);
         }
+    }
+
+    /** How many leaks were found since start. */
+    long count() {
+        return total.sum();
     }
 }

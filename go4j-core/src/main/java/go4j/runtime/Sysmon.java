@@ -153,6 +153,7 @@ final class Sysmon implements Runnable {
             if (ran >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
                 if (looksBlocked(m, w)) {
                     if (++w.blockedRounds >= 2 && sched.handoff(p, m)) {
+                        JfrEvents.handoff(p.id, m.curTask, now - w.since);
                         acted = true;
                         w.schedtick = -1;
                     }
@@ -238,6 +239,7 @@ final class Sysmon implements Runnable {
             hogs.addLast(hog);
         }
         sched.hogReports.increment();
+        JfrEvents.hog(hog, ranNs);
         if (printHogs) {
             StringBuilder sb = new StringBuilder(hog.message()).append('\n');
             for (StackTraceElement e : stack) sb.append("\tat ").append(e).append('\n');
@@ -245,7 +247,7 @@ final class Sysmon implements Runnable {
         }
     }
 
-    private static long goidOf(Thread vt) {
+    static long goidOf(Thread vt) {
         String name = vt.getName();
         if (name.startsWith("goroutine ")) {
             try {
