@@ -63,12 +63,12 @@ final class LeakDetector implements Runnable {
         long since = r.waitSince;
         Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, Sysmon.nanotime() - since));
         Leak leak = new Leak(r.goid, reason, blocked, r.createdBy());
+        JfrEvents.leak(leak); // before it is listed: whoever sees the leak listed finds the event recorded
         synchronized (leaks) {
             if (leaks.size() == KEEP) leaks.removeFirst();
             leaks.addLast(leak);
         }
         total.increment();
-        JfrEvents.leak(leak);
         if (warn) System.err.println("go4j: leaked " + leak);
     }
 

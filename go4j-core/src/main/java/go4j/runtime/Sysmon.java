@@ -234,12 +234,12 @@ final class Sysmon implements Runnable {
         long goid = vt == null ? -1 : goidOf(vt);
         StackTraceElement[] stack = vt == null ? new StackTraceElement[0] : vt.getStackTrace();
         Hog hog = new Hog(goid, p.id, ranNs / 1_000_000, blocked, stack);
+        JfrEvents.hog(hog, ranNs); // before it is listed: whoever sees the report finds the event recorded
         synchronized (hogs) {
             if (hogs.size() == 64) hogs.removeFirst();
             hogs.addLast(hog);
         }
         sched.hogReports.increment();
-        JfrEvents.hog(hog, ranNs);
         if (printHogs) {
             StringBuilder sb = new StringBuilder(hog.message()).append('\n');
             for (StackTraceElement e : stack) sb.append("\tat ").append(e).append('\n');

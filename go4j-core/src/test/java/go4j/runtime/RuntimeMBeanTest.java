@@ -100,6 +100,26 @@ class RuntimeMBeanTest {
     }
 
     @Test
+    void aGoroutineInADeclaredCallCountsAsSyscall() throws Exception {
+        NativeCalls.usleep(1); // link first
+        Sched s = SchedTest.newSched(1);
+        AtomicBoolean seen = new AtomicBoolean();
+        G g = s.newproc(() -> {
+            while (!seen.get()) {
+                try {
+                    s.syscall(() -> { NativeCalls.usleep(20_000); return null; }); // holds the carrier, P handed off
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        });
+        while (Census.byState(s).get("syscall") != 1) Thread.yield();
+        seen.set(true);
+        g.thread().join();
+        assertThat(Census.metrics(s).syscalls()).isPositive();
+    }
+
+    @Test
     void goMetricsReadsTheDefaultScheduler() {
         Metrics m = Go.metrics();
         assertThat(m.gomaxprocs()).isEqualTo(Go.gomaxprocs());
