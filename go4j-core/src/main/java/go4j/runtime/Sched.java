@@ -119,12 +119,14 @@ public final class Sched implements Executor {
         G parent = G.current();
         g.rec = new GRecord(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, Sites.of(body));
         allgs.add(g.rec);
+        JfrEvents.goroutineCreate(g.rec);
         return g;
     }
 
     /** Called by a goroutine's own thread as its body ends. */
     void goexit(G g) {
         g.rec.exited = true;
+        JfrEvents.goroutineEnd(g.rec);
         allgs.remove(g.rec);
         M m = currentM();
         if (m != null && m.lockedTask != null) { // Go would end the M with it; ours just goes back to the pool
@@ -429,6 +431,7 @@ public final class Sched implements Executor {
             }
             if (!victim.casRunnext(next, null)) return null;
             p.steals++;
+            JfrEvents.steal(p.id, victim.id, 1);
             return next;
         }
         Runnable first = batch[n - 1];
@@ -438,6 +441,7 @@ public final class Sched implements Executor {
             batch[i] = null;
         }
         p.steals += n;
+        JfrEvents.steal(p.id, victim.id, n);
         return first;
     }
 
@@ -652,10 +656,12 @@ public final class Sched implements Executor {
     /** Runs a call that blocks the carrier, with the P handed off around it (see entersyscall). */
     public <T> T syscall(java.util.concurrent.Callable<T> call) throws Exception {
         P handedOff = entersyscall();
+        Object event = JfrEvents.syscallBegin(handedOff);
         try {
             return call.call();
         } finally {
             if (handedOff != null) exitsyscall(handedOff);
+            JfrEvents.syscallEnd(event);
         }
     }
 
@@ -874,6 +880,7 @@ public final class Sched implements Executor {
         }
         Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
         SchedTrace.startFromEnv(s, System.getenv("GO4J_DEBUG"));
+        RuntimeMBean.register(s);
         return s;
     }
 

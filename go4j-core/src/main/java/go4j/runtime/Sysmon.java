@@ -161,6 +161,7 @@ final class Sysmon implements Runnable {
             if (ran >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
                 if (looksBlocked(m, w)) {
                     if (++w.blockedRounds >= 2 && sched.handoff(p, m)) {
+                        JfrEvents.handoff(p.id, m.curTask, now - w.since);
                         acted = true;
                         w.schedtick = -1;
                     }
@@ -241,6 +242,7 @@ final class Sysmon implements Runnable {
         long goid = vt == null ? -1 : goidOf(vt);
         StackTraceElement[] stack = vt == null ? new StackTraceElement[0] : vt.getStackTrace();
         Hog hog = new Hog(goid, p.id, ranNs / 1_000_000, blocked, stack);
+        JfrEvents.hog(hog, ranNs); // before it is listed: whoever sees the report finds the event recorded
         synchronized (hogs) {
             if (hogs.size() == 64) hogs.removeFirst();
             hogs.addLast(hog);
@@ -253,7 +255,7 @@ final class Sysmon implements Runnable {
         }
     }
 
-    private static long goidOf(Thread vt) {
+    static long goidOf(Thread vt) {
         String name = vt.getName();
         if (name.startsWith("goroutine ")) {
             try {
