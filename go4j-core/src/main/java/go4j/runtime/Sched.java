@@ -276,11 +276,12 @@ public final class Sched implements Executor {
                 if (m.spinning) resetspinning(m);
                 if (nlocked > 0 && startlockedm(m, task)) continue;
             }
+            P p = m.p;
             if (!m.inheritTime) {
-                P p = m.p;
                 p.tick();
                 if (p.preempt) p.preempt = false; // a mark for the previous slice
             }
+            p.switched();
             m.setCurTask(task);
             try {
                 task.run(); // mounts the virtual thread; returns when it parks, yields or ends

@@ -59,7 +59,9 @@ final class Sysmon implements Runnable {
     private static final class Watch {
         P p;
         long schedtick = -1;
-        long since;           // when schedtick last changed
+        long since;           // when schedtick last changed (the time slice)
+        long switches = -1;
+        long taskSince;       // when switches last changed (this goroutine's uninterrupted run)
         int blockedRounds;     // consecutive rounds the M looked blocked
         long cpu = -1;         // the M's CPU time at the last look (fallback evidence)
         boolean hogReported;
@@ -138,15 +140,23 @@ final class Sysmon implements Runnable {
                 continue;
             }
             sawRunning = true;
+            long sw = p.switches();
+            if (sw != w.switches) { // another goroutine, or the same one resumed: a new uninterrupted run
+                w.switches = sw;
+                w.taskSince = now;
+                w.blockedRounds = 0;
+                w.cpu = -1;
+                w.hogReported = false;
+            }
             long tick = p.schedtick();
             if (tick != w.schedtick) {
                 w.schedtick = tick;
                 w.since = now;
-                w.blockedRounds = 0;
-                w.cpu = -1;
-                w.hogReported = false;
                 continue;
             }
+            // The slice (shared by a runnext chain) decides preemption; one goroutine's own
+            // uninterrupted run decides hogs and blocked carriers, so a ping-pong pair that
+            // parks all the time is preempted as one but never reported as a hog.
             long ran = now - w.since;
             if (ran >= FORCE_PREEMPT_NS && !p.preempt) {
                 p.preempt = true;
@@ -154,16 +164,18 @@ final class Sysmon implements Runnable {
                 acted = true;
             }
             anyMarked |= p.preempt;
-            if (ran >= hogThresholdNs && !w.hogReported) {
+            long onTask = now - w.taskSince;
+            if (onTask >= hogThresholdNs && !w.hogReported) {
                 w.hogReported = true;
-                reportHog(p, m, ran, looksBlocked(m, w));
+                reportHog(p, m, onTask, looksBlocked(m, w));
             }
-            if (ran >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
+            if (onTask >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
                 if (looksBlocked(m, w)) {
                     if (++w.blockedRounds >= 2 && sched.handoff(p, m)) {
-                        JfrEvents.handoff(p.id, m.curTask, now - w.since);
+                        JfrEvents.handoff(p.id, m.curTask, onTask);
                         acted = true;
                         w.schedtick = -1;
+                        w.switches = -1;
                     }
                 } else {
                     w.blockedRounds = 0;

@@ -164,6 +164,8 @@ class SysmonTest {
     @Test
     void aPingPongPairSharesOneSliceSoItIsPreemptedToo() throws InterruptedException {
         Sched s = SchedTest.newSched(1);
+        s.sysmon.printHogs = false;
+        s.sysmon.hogThresholdNs = 20_000_000; // the pair runs ~200 ms: preempted as one, but never a hog
         Ticker ticker = new Ticker(s);
         ticker.awaitTicks(1);
         // Each hands over to the other through runnext, which inherits the time slice: the pair
@@ -194,6 +196,7 @@ class SysmonTest {
         done.await();
         ticker.stop.set(true);
         assertThat(s.stats().preemptions()).isPositive();
+        assertThat(s.hogs()).as("goroutines that park all the time are not hogs").isEmpty();
     }
 
     @Test
