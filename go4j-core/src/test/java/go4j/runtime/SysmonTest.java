@@ -199,6 +199,38 @@ class SysmonTest {
     }
 
     @Test
+    void aRunnextPairThatParksAllTheTimeIsNotAHogThoughItsSliceIsLong() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        s.sysmon.printHogs = false;
+        // No checkpoints: the pair keeps one slice (runnext) for 300 ms, three hog thresholds,
+        // yet each goroutine runs for a moment between parks.
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] pair = new Thread[2];
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch done = new CountDownLatch(2);
+        long until = System.nanoTime() + 300_000_000L;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int i = 0; i < 2; i++) {
+            int me = i;
+            s.newproc(() -> {
+                pair[me] = Thread.currentThread();
+                started.countDown();
+                SchedTest.await(started);
+                while (!stop.get()) {
+                    while (turn.get() != me && !stop.get()) java.util.concurrent.locks.LockSupport.park();
+                    if (System.nanoTime() > until) stop.set(true);
+                    turn.set(1 - me);
+                    java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
+                }
+                java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
+                done.countDown();
+            });
+        }
+        done.await();
+        assertThat(s.hogs()).isEmpty();
+    }
+
+    @Test
     void aGoroutineThatNeverYieldsIsReportedOnceAsAHog() throws InterruptedException {
         Sched s = SchedTest.newSched(1);
         s.sysmon.printHogs = false;
