@@ -1,5 +1,6 @@
 package go4j;
 
+import go4j.runtime.Census;
 import go4j.runtime.G;
 import go4j.runtime.Panics;
 import go4j.runtime.Preempt;
@@ -28,6 +29,24 @@ public final class Go {
     /** Starts {@code body} as a new goroutine (Go's {@code go body()}). */
     public static void go(Runnable body) {
         Sched.get().newproc(body);
+    }
+
+    /**
+     * A new {@link java.util.concurrent.ExecutorService} that runs every task in its own
+     * goroutine, for JDK APIs that take an executor ({@code HttpServer.setExecutor},
+     * {@code HttpClient.Builder.executor}, {@code CompletableFuture.supplyAsync}). Each call
+     * returns a new executor tracking its own tasks; see {@link GoroutineExecutor}.
+     */
+    public static GoroutineExecutor executor() {
+        return new GoroutineExecutor();
+    }
+
+    /**
+     * A {@link java.util.concurrent.ThreadFactory} whose threads are goroutines: unstarted
+     * virtual threads on go4j's scheduler, named {@code goroutine N}.
+     */
+    public static java.util.concurrent.ThreadFactory threadFactory() {
+        return GoroutineThreadFactory.INSTANCE;
     }
 
     /**
@@ -187,6 +206,16 @@ public final class Go {
     /** One line in the form of Go's {@code GODEBUG=schedtrace} output, with per-P steal counts. */
     public static String schedtrace() {
         return Sched.get().schedtrace();
+    }
+
+    /**
+     * A snapshot of the runtime's gauges and counters: goroutines (also by state and by wait
+     * reason), Ps, threads, run queues, steals, preemptions, handoffs, syscalls, hogs, leaks. It
+     * walks every goroutine, so it costs O(goroutines): for monitoring, not for hot paths. The
+     * same figures are in the JMX bean {@code go4j:type=Runtime}.
+     */
+    public static Metrics metrics() {
+        return Census.metrics(Sched.get());
     }
 
     /** Whether goroutines run on go4j's scheduler (false: the JDK's default one, see the warning printed at start). */

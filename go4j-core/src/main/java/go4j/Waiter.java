@@ -85,7 +85,7 @@ final class Waiter {
         Park.waiting(waitReason);
         while (!done) {
             LockSupport.park(this);
-            if (Thread.interrupted()) interrupted = true;
+            if (thread.isInterrupted() && Thread.interrupted()) interrupted = true; // a read first: clearing takes a lock on a virtual thread
         }
         Park.running();
         if (interrupted) thread.interrupt();

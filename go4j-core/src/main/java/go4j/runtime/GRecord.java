@@ -23,6 +23,8 @@ final class GRecord extends WeakReference<Thread> {
     String waitReason;
     /** When the wait began (coarse clock, ns). */
     long waitSince;
+    /** The JFR park event begun as this wait started, while one is being recorded; else null. Owned by the goroutine. */
+    Object parkEvent;
     /** True once the goroutine ended normally: not a leak, whatever the GC does next. */
     volatile boolean exited;
     /** Registry links, guarded by the registry stripe's lock. */

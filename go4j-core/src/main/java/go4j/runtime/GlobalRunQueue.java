@@ -7,18 +7,35 @@ import java.util.ArrayDeque;
  * threads that are not Ms (timers, the JDK's I/O poller, {@code main}), overflow from full local
  * queues, {@code Go.gosched}, and the queues of retired Ps.
  *
- * <p>A deque under its own lock; {@link #size} is readable without the lock so the hot path can
- * skip the queue when it is empty.
+ * <p>Goroutines that gave the processor up (preempted, or {@code Go.gosched}) wait in a second
+ * deque behind everything readied: in Go a timer or network wake-up goes to runnext of the P that
+ * noticed it, ahead of the goroutines its slice-hogging neighbours left in the global queue; here
+ * those wake-ups arrive from the JDK's threads, so this is how they keep that precedence.
+ *
+ * <p>Two deques under one lock; {@link #size} (both) is readable without the lock so the hot path
+ * can skip the queue when it is empty.
  */
 final class GlobalRunQueue {
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>(); // guarded by this
-    private volatile int size;                                      // written under the lock, read racily
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();   // readied work; guarded by this
+    private final ArrayDeque<Runnable> yielded = new ArrayDeque<>(); // preempted or gosched; guarded by this
+    private volatile int size;                                        // both; written under the lock, read racily
 
     int size() { return size; }
 
     synchronized void put(Runnable task) {
         queue.addLast(task);
-        size = queue.size();
+        size++;
+    }
+
+    /** A goroutine that yielded its slice: it runs after everything readied. */
+    synchronized void putYielded(Runnable task) {
+        yielded.addLast(task);
+        size++;
+    }
+
+    private Runnable poll() { // under the lock
+        Runnable t = queue.pollFirst();
+        return t != null ? t : yielded.pollFirst();
     }
 
     synchronized void putBatch(Runnable[] batch, int n) {
@@ -26,7 +43,7 @@ final class GlobalRunQueue {
             queue.addLast(batch[i]);
             batch[i] = null;
         }
-        size = queue.size();
+        size += n;
     }
 
     /**
@@ -35,20 +52,21 @@ final class GlobalRunQueue {
      * moves the rest into {@code p}'s local queue; {@code p} must be held by the calling M.
      */
     synchronized Runnable get(P p, int gomaxprocs, int max) {
-        int n = queue.size();
+        int n = size;
         if (n == 0) return null;
         n = Math.min(n, n / Math.max(1, gomaxprocs) + 1);
         if (max > 0) n = Math.min(n, max);
         n = Math.min(n, p.runq.capacity() / 2);
-        Runnable first = queue.pollFirst();
-        for (int i = 1; i < n; i++) {
-            Runnable task = queue.pollFirst();
+        Runnable first = poll();
+        int taken = 1;
+        for (; taken < n; taken++) {
+            Runnable task = poll();
             if (!p.runq.offer(task)) { // cannot happen while the caller's queue is empty; keep it safe
                 queue.addFirst(task);
                 break;
             }
         }
-        size = queue.size();
+        size -= taken;
         return first;
     }
 }

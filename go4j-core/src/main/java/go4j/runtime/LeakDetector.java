@@ -27,8 +27,11 @@ final class LeakDetector implements Runnable {
     final ReferenceQueue<Thread> queue = new ReferenceQueue<>();
     private final Allgs allgs;
     private final ArrayDeque<Leak> leaks = new ArrayDeque<>(); // guarded by itself; the most recent KEEP
+    /** Leaks found since start, including those no longer kept. */
+    private final java.util.concurrent.atomic.LongAdder total = new java.util.concurrent.atomic.LongAdder();
     volatile boolean warn = !"quiet".equals(System.getProperty("go4j.leaks"));
     private volatile boolean started;
+    private final java.util.concurrent.atomic.AtomicLong leaked = new java.util.concurrent.atomic.AtomicLong();
 
     LeakDetector(Allgs allgs) {
         this.allgs = allgs;
@@ -57,16 +60,22 @@ final class LeakDetector implements Runnable {
     /** A record whose thread the collector took. A leak unless the goroutine had ended. */
     private void found(GRecord r) {
         if (r.exited || !allgs.remove(r)) return;
+        leaked.incrementAndGet();
         String reason = r.waitReason == null ? "unknown" : r.waitReason;
         long since = r.waitSince;
         Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, Sysmon.nanotime() - since));
         Leak leak = new Leak(r.goid, reason, blocked, r.createdBy());
+        JfrEvents.leak(leak); // before it is listed: whoever sees the leak listed finds the event recorded
         synchronized (leaks) {
             if (leaks.size() == KEEP) leaks.removeFirst();
             leaks.addLast(leak);
         }
+        total.increment();
         if (warn) System.err.println("go4j: leaked " + leak);
     }
+
+    /** How many goroutines were found leaked. */
+    long leaked() { return leaked.get(); }
 
     /**
      * Runs a full collection and returns every leak found so far. Weak references are cleared by
@@ -78,8 +87,18 @@ final class LeakDetector implements Runnable {
         for (GRecord r : allgs.all()) {
             if (r.refersTo(null)) found(r);
         }
+        return found();
+    }
+
+    /** The leaks found so far (the most recent 100,000), without forcing a collection. */
+    List<Leak> found() {
         synchronized (leaks) {
             return new ArrayList<>(leaks);
         }
+    }
+
+    /** How many leaks were found since start. */
+    long count() {
+        return total.sum();
     }
 }

@@ -16,12 +16,13 @@ import java.lang.invoke.VarHandle;
  * schedules, when it moves whatever is left to the global queue and lets the P go.
  */
 final class P {
-    private static final VarHandle RUNNEXT, SCHEDTICK;
+    private static final VarHandle RUNNEXT, SCHEDTICK, SWITCHES;
     static {
         try {
             var l = MethodHandles.lookup();
             RUNNEXT = l.findVarHandle(P.class, "runnext", Runnable.class);
             SCHEDTICK = l.findVarHandle(P.class, "schedtick", long.class);
+            SWITCHES = l.findVarHandle(P.class, "switches", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -42,6 +43,9 @@ final class P {
     /** Incremented by the owner each time it starts a new time slice (not for runnext). Read by sysmon. */
     @SuppressWarnings("unused") private volatile long schedtick;
 
+    /** Incremented by the owner each time it runs a task, runnext included. Read by sysmon (hogs, blocked Ms). */
+    @SuppressWarnings("unused") private volatile long switches;
+
     /** Tasks this P's M has stolen from other Ps. Owner writes, anyone reads racily. */
     volatile long steals;
 
@@ -61,6 +65,10 @@ final class P {
     long schedtick() { return (long) SCHEDTICK.getOpaque(this); }
     /** Owner only: a new time slice starts. Sysmon notices the change, as Go's sysmon does, without a clock read here. */
     void tick() { SCHEDTICK.setOpaque(this, (long) SCHEDTICK.get(this) + 1); }
+
+    long switches() { return (long) SWITCHES.getOpaque(this); }
+    /** Owner only: a task (possibly continuing the slice) starts running. */
+    void switched() { SWITCHES.setOpaque(this, (long) SWITCHES.get(this) + 1); }
 
     /** A stand-in takes over the counters of the P it replaces. */
     void inherit(P old) {

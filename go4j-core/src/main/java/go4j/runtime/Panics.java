@@ -35,7 +35,11 @@ public final class Panics {
 
     /** Go's form: {@code panic: <exception>}, a blank line, {@code goroutine N [running]:}, the stack. */
     public static void print(long goid, Throwable panic) {
-        PrintStream err = System.err;
+        print(System.err, goid, panic);
+    }
+
+    /** {@link #print(long, Throwable)} to {@code err}. */
+    static void print(PrintStream err, long goid, Throwable panic) {
         StringBuilder sb = new StringBuilder(512);
         sb.append("panic: ").append(panic).append("\n\ngoroutine ").append(goid).append(" [running]:\n");
         appendTrace(sb, panic, Collections.newSetFromMap(new IdentityHashMap<>()));

@@ -4,7 +4,7 @@ package go4j.runtime;
  * The seam through which go4j's primitives tell the runtime that the calling goroutine blocks and
  * why: the wait reason and its start go into the goroutine's record, for dumps
  * ({@code goroutine 7 [chan receive, 3 minutes]}) and for leak reports, which must outlive the
- * goroutine's thread. Platform threads are ignored. Costs two field writes per wait.
+ * goroutine's thread. Platform threads are ignored. Costs two field writes per wait, and a check whether JFR records {@code go4j.GoroutinePark}.
  */
 public final class Park {
     private Park() {}
@@ -16,12 +16,18 @@ public final class Park {
             GRecord r = g.rec;
             r.waitSince = Sysmon.nanotime();
             r.waitReason = reason;
+            if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(r, reason); // a static read when JFR is off
         }
     }
 
     /** The calling goroutine's wait is over. */
     public static void running() {
         G g = G.current();
-        if (g != null) g.rec.waitReason = null;
+        if (g != null) {
+            GRecord r = g.rec;
+            r.waitReason = null;
+            Object e = r.parkEvent;
+            if (e != null) JfrEvents.parkEnd(r, e);
+        }
     }
 }

@@ -28,6 +28,7 @@ public final class Preempt {
         } else if (p.preempt) {
             p.preempt = false;
             m.sched.preemptions.increment();
+            JfrEvents.preemption(p.id);
             m.goschedPending = true; // a preempted goroutine goes to the global queue, as in Go
             Thread.yield();
         }

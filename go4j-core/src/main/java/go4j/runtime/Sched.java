@@ -58,7 +58,6 @@ public final class Sched implements Executor {
     private final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms never exit
     private volatile int maxThreads = 10_000;
     private final AtomicLong goidgen = new AtomicLong();
-    private final LongAdder ngoroutines = new LongAdder();
     /** Goroutines wired to an M by LockOSThread: their task, and the M. */
     private final java.util.concurrent.ConcurrentHashMap<Runnable, M> lockedm = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int nlocked; // lockedm's size, read on the hot path
@@ -100,6 +99,15 @@ public final class Sched implements Executor {
         return g;
     }
 
+    /**
+     * Creates a goroutine without starting it and returns its virtual thread: {@code start()}
+     * makes it runnable (what {@code Go.threadFactory()} hands out). It counts as a goroutine
+     * from now on, as in {@link #newproc}: a thread that is never started stays counted.
+     */
+    public Thread newThread(Runnable body) {
+        return newg(body).thread;
+    }
+
     /** Creates a goroutine without starting it. */
     G newg(Runnable body) {
         long goid = goidgen.incrementAndGet();
@@ -111,15 +119,15 @@ public final class Sched implements Executor {
         G parent = G.current();
         g.rec = new GRecord(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, Sites.of(body));
         allgs.add(g.rec);
-        ngoroutines.increment();
+        JfrEvents.goroutineCreate(g.rec);
         return g;
     }
 
     /** Called by a goroutine's own thread as its body ends. */
     void goexit(G g) {
         g.rec.exited = true;
+        JfrEvents.goroutineEnd(g.rec);
         allgs.remove(g.rec);
-        ngoroutines.decrement();
         M m = currentM();
         if (m != null && m.lockedTask != null) { // Go would end the M with it; ours just goes back to the pool
             m.lockedCount = 1;
@@ -137,7 +145,8 @@ public final class Sched implements Executor {
      *     M's P as {@code runnext}, so a goroutine that readies another hands over to it directly.
      * <li>From one of our Ms itself (the goroutine that just unmounted is being resubmitted: a
      *     yield, or a park whose permit was already there): the tail of the local queue;
-     *     {@code Go.gosched} asks for the global queue instead, as Go's Gosched does.
+     *     {@code Go.gosched} and preemption ask for the global queue instead, as in Go, where
+     *     such a goroutine waits behind everything readied.
      * <li>From any other thread (main, timers, the JDK's I/O poller): the global queue.
      * </ul>
      */
@@ -145,21 +154,33 @@ public final class Sched implements Executor {
     public void execute(Runnable task) {
         Thread current = Thread.currentThread();
         if (current.isVirtual()) {
+            // A goroutine readied another (an unpark, or a spawn): runnext of its P.
             if (VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
                 runqput(m, m.p, task, true);
                 wakep();
                 return;
             }
-        } else if (current instanceof M m && m.sched == this && task == m.lockedTask) {
-            m.lockedReady = true; // the locked goroutine yielded: it resumes here (see stoplockedm)
-            m.goschedPending = false;
-            return;
-        } else if (current instanceof M m && m.sched == this && m.p != null && !m.p.retired && !m.goschedPending) {
-            runqput(m, m.p, task, false);
+        } else if (current instanceof M m && m.sched == this) {
+            // The goroutine that just unmounted from this M is resubmitted (a yield, or a park that
+            // found its permit already there).
+            if (task == m.lockedTask) {
+                m.lockedReady = true; // a locked goroutine resumes here at once (see stoplockedm)
+                m.goschedPending = false;
+                return;
+            }
+            if (m.goschedPending) {
+                m.goschedPending = false;
+                globrunq.putYielded(task); // preempted or Go.gosched: behind everything readied
+            } else if (m.p != null && !m.p.retired) {
+                runqput(m, m.p, task, false);
+                wakep();
+                return;
+            } else {
+                globrunq.put(task);
+            }
+            VarHandle.fullFence();
             wakep();
             return;
-        } else if (current instanceof M m && m.sched == this) {
-            m.goschedPending = false;
         }
         globrunq.put(task);
         VarHandle.fullFence(); // StoreLoad: the task is visible before wakep reads npidle/nmspinning
@@ -255,11 +276,12 @@ public final class Sched implements Executor {
                 if (m.spinning) resetspinning(m);
                 if (nlocked > 0 && startlockedm(m, task)) continue;
             }
+            P p = m.p;
             if (!m.inheritTime) {
-                P p = m.p;
                 p.tick();
                 if (p.preempt) p.preempt = false; // a mark for the previous slice
             }
+            p.switched();
             m.setCurTask(task);
             try {
                 task.run(); // mounts the virtual thread; returns when it parks, yields or ends
@@ -410,6 +432,7 @@ public final class Sched implements Executor {
             }
             if (!victim.casRunnext(next, null)) return null;
             p.steals++;
+            JfrEvents.steal(p.id, victim.id, 1);
             return next;
         }
         Runnable first = batch[n - 1];
@@ -419,6 +442,7 @@ public final class Sched implements Executor {
             batch[i] = null;
         }
         p.steals += n;
+        JfrEvents.steal(p.id, victim.id, n);
         return first;
     }
 
@@ -633,10 +657,12 @@ public final class Sched implements Executor {
     /** Runs a call that blocks the carrier, with the P handed off around it (see entersyscall). */
     public <T> T syscall(java.util.concurrent.Callable<T> call) throws Exception {
         P handedOff = entersyscall();
+        Object event = JfrEvents.syscallBegin(handedOff);
         try {
             return call.call();
         } finally {
             if (handedOff != null) exitsyscall(handedOff);
+            JfrEvents.syscallEnd(event);
         }
     }
 
@@ -774,7 +800,14 @@ public final class Sched implements Executor {
 
     // ---- observation ------------------------------------------------------------------------
 
-    public long numGoroutine() { return ngoroutines.sum(); }
+    /**
+     * Goroutines that exist: registered ones, plus leaked ones (a leaked goroutine was collected,
+     * but as in Go it never ended, so it still counts). The registry's stripes keep their sizes
+     * under the locks they take anyway: a shared counter would cost every spawn and exit a
+     * contended write (a LongAdder is worse here: every goroutine is a new thread, so every one
+     * starts on the same cell).
+     */
+    public long numGoroutine() { return allgs.size() + leakDetector.leaked(); }
 
     public boolean isCustom() { return custom; }
 
@@ -848,6 +881,7 @@ public final class Sched implements Executor {
         }
         Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
         SchedTrace.startFromEnv(s, System.getenv("GO4J_DEBUG"));
+        RuntimeMBean.register(s);
         return s;
     }
 

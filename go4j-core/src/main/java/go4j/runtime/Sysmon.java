@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  *     runs (a loop without checkpoints) or is blocked in a call (one that should be declared with
  *     {@code Go.syscall}).</li>
  * </ul>
- * It sleeps 20 us between rounds, doubling after 50 rounds in which it did nothing, up to 10 ms;
+ * It sleeps 20 us between rounds, doubling after 50 rounds in which it did nothing, up to 10 ms
+ * (1 ms while some goroutine is running, so a preemption is not a whole period late);
  * when every P is idle it parks until the scheduler starts an M again: an idle runtime burns no CPU.
  */
 final class Sysmon implements Runnable {
@@ -38,6 +39,9 @@ final class Sysmon implements Runnable {
     static final long HANDOFF_AFTER_NS = 20_000;
     private static final long MIN_DELAY_NS = 20_000;
     private static final long MAX_DELAY_NS = 10_000_000;
+    private static final long BUSY_MAX_DELAY_NS = 1_000_000;
+    /** Whether the last round saw a goroutine running on some P. Owned by sysmon. */
+    private boolean sawRunning;
 
     private final Sched sched;
     volatile long hogThresholdNs = 100_000_000;
@@ -55,7 +59,9 @@ final class Sysmon implements Runnable {
     private static final class Watch {
         P p;
         long schedtick = -1;
-        long since;           // when schedtick last changed
+        long since;           // when schedtick last changed (the time slice)
+        long switches = -1;
+        long taskSince;       // when switches last changed (this goroutine's uninterrupted run)
         int blockedRounds;     // consecutive rounds the M looked blocked
         long cpu = -1;         // the M's CPU time at the last look (fallback evidence)
         boolean hogReported;
@@ -113,7 +119,9 @@ final class Sysmon implements Runnable {
                 idleRounds = 0;
                 delay = MIN_DELAY_NS;
             } else if (++idleRounds > 50) {
-                delay = Math.min(delay * 2, MAX_DELAY_NS);
+                // Go lets sysmon sleep up to 10 ms; while goroutines run, a shorter cap keeps the
+                // preemption of a 10 ms slice from arriving a whole extra period late.
+                delay = Math.min(delay * 2, sawRunning ? BUSY_MAX_DELAY_NS : MAX_DELAY_NS);
             }
         }
     }
@@ -123,6 +131,7 @@ final class Sysmon implements Runnable {
         P[] ps = sched.allp();
         boolean acted = false;
         boolean anyMarked = false;
+        sawRunning = false;
         for (P p : ps) {
             Watch w = watch(p);
             M m = p.m;
@@ -130,15 +139,24 @@ final class Sysmon implements Runnable {
                 w.schedtick = -1; // idle or between goroutines: a new slice starts when it runs again
                 continue;
             }
+            sawRunning = true;
+            long sw = p.switches();
+            if (sw != w.switches) { // another goroutine, or the same one resumed: a new uninterrupted run
+                w.switches = sw;
+                w.taskSince = now;
+                w.blockedRounds = 0;
+                w.cpu = -1;
+                w.hogReported = false;
+            }
             long tick = p.schedtick();
             if (tick != w.schedtick) {
                 w.schedtick = tick;
                 w.since = now;
-                w.blockedRounds = 0;
-                w.cpu = -1;
-                w.hogReported = false;
                 continue;
             }
+            // The slice (shared by a runnext chain) decides preemption; one goroutine's own
+            // uninterrupted run decides hogs and blocked carriers, so a ping-pong pair that
+            // parks all the time is preempted as one but never reported as a hog.
             long ran = now - w.since;
             if (ran >= FORCE_PREEMPT_NS && !p.preempt) {
                 p.preempt = true;
@@ -146,15 +164,18 @@ final class Sysmon implements Runnable {
                 acted = true;
             }
             anyMarked |= p.preempt;
-            if (ran >= hogThresholdNs && !w.hogReported) {
+            long onTask = now - w.taskSince;
+            if (onTask >= hogThresholdNs && !w.hogReported) {
                 w.hogReported = true;
-                reportHog(p, m, ran, looksBlocked(m, w));
+                reportHog(p, m, onTask, looksBlocked(m, w));
             }
-            if (ran >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
+            if (onTask >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
                 if (looksBlocked(m, w)) {
                     if (++w.blockedRounds >= 2 && sched.handoff(p, m)) {
+                        JfrEvents.handoff(p.id, m.curTask, onTask);
                         acted = true;
                         w.schedtick = -1;
+                        w.switches = -1;
                     }
                 } else {
                     w.blockedRounds = 0;
@@ -233,6 +254,7 @@ final class Sysmon implements Runnable {
         long goid = vt == null ? -1 : goidOf(vt);
         StackTraceElement[] stack = vt == null ? new StackTraceElement[0] : vt.getStackTrace();
         Hog hog = new Hog(goid, p.id, ranNs / 1_000_000, blocked, stack);
+        JfrEvents.hog(hog, ranNs); // before it is listed: whoever sees the report finds the event recorded
         synchronized (hogs) {
             if (hogs.size() == 64) hogs.removeFirst();
             hogs.addLast(hog);
@@ -245,7 +267,7 @@ final class Sysmon implements Runnable {
         }
     }
 
-    private static long goidOf(Thread vt) {
+    static long goidOf(Thread vt) {
         String name = vt.getName();
         if (name.startsWith("goroutine ")) {
             try {

@@ -37,6 +37,13 @@ final class Traceback {
         return sb.toString();
     }
 
+    /** One goroutine's traceback, as in a dump of all of them (it is not the caller). */
+    static String one(GRecord r, Thread t) {
+        StringBuilder sb = new StringBuilder(512);
+        append(sb, r, t, false);
+        return sb.toString();
+    }
+
     private static void append(StringBuilder sb, GRecord r, Thread t, boolean self) {
         StackTraceElement[] frames = t.getStackTrace();
         sb.append("goroutine ").append(r.goid).append(" [").append(self ? "running" : state(r, t)).append("]:\n");

@@ -70,6 +70,22 @@ final class VirtualThreadHook {
         }
     }
 
+    private static final java.lang.invoke.VarHandle CARRIER_THREAD = carrierThreadHandle();
+
+    private static java.lang.invoke.VarHandle carrierThreadHandle() {
+        try {
+            Class<?> vt = Class.forName("java.lang.VirtualThread");
+            return MethodHandles.privateLookupIn(vt, MethodHandles.lookup()).findVarHandle(vt, "carrierThread", Thread.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The carrier virtual thread {@code vt} is mounted on, or null (unmounted, or unknown). Racy; for snapshots. */
+    static Thread carrierOf(Thread vt) {
+        return CARRIER_THREAD == null || !vt.isVirtual() ? null : (Thread) CARRIER_THREAD.getVolatile(vt);
+    }
+
     /**
      * The task the JDK hands to {@code execute} for virtual thread {@code vt} (its
      * {@code runContinuation}); null when unknown. Used off the hot path (LockOSThread).

@@ -116,7 +116,7 @@ public final class Semaphore {
         boolean interrupted = false;
         while (!w.isGranted() && ctx.err() == null) {
             LockSupport.park(w);
-            if (Thread.interrupted()) interrupted = true;
+            if (Thread.currentThread().isInterrupted() && Thread.interrupted()) interrupted = true; // read first: clearing takes a lock
         }
         wake.stop();
         if (interrupted) Thread.currentThread().interrupt();

@@ -61,7 +61,7 @@ final class Waiter {
             LockSupport.park(this);
             // park returns at once while the interrupt status is set: clear it so we do not spin,
             // remember it, and restore it on the way out.
-            if (Thread.interrupted()) interrupted = true;
+            if (thread.isInterrupted() && Thread.interrupted()) interrupted = true; // a read first: clearing takes a lock on a virtual thread
         }
         Park.running();
         if (interrupted) thread.interrupt();

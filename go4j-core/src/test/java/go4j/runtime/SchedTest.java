@@ -229,13 +229,7 @@ class SchedTest {
     @Test
     void panicReportHasGosForm() {
         var err = new java.io.ByteArrayOutputStream();
-        var old = System.err;
-        System.setErr(new java.io.PrintStream(err, true));
-        try {
-            Panics.print(42, new IllegalStateException("boom"));
-        } finally {
-            System.setErr(old);
-        }
+        Panics.print(new java.io.PrintStream(err, true), 42, new IllegalStateException("boom"));
         assertThat(err.toString()).startsWith("panic: java.lang.IllegalStateException: boom\n\ngoroutine 42 [running]:\n\tat ");
     }
 

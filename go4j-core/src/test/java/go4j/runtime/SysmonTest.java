@@ -162,12 +162,83 @@ class SysmonTest {
     }
 
     @Test
+    void aPingPongPairSharesOneSliceSoItIsPreemptedToo() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        s.sysmon.printHogs = false; // default threshold, 100 ms: the pair runs ~200 ms, preempted as one, never a hog
+        Ticker ticker = new Ticker(s);
+        ticker.awaitTicks(1);
+        // Each hands over to the other through runnext, which inherits the time slice: the pair
+        // never starts a new slice, so sysmon preempts it after 10 ms like one long goroutine.
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] pair = new Thread[2];
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch done = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            int me = i;
+            s.newproc(() -> {
+                pair[me] = Thread.currentThread();
+                started.countDown();
+                SchedTest.await(started);
+                while (ticker.ticks.get() < 20) {
+                    while (turn.get() != me && ticker.ticks.get() < 20) {
+                        java.util.concurrent.locks.LockSupport.park();
+                        if (Preempt.pending) Preempt.poll();
+                    }
+                    turn.set(1 - me);
+                    java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
+                    if (Preempt.pending) Preempt.poll();
+                }
+                java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
+                done.countDown();
+            });
+        }
+        done.await();
+        ticker.stop.set(true);
+        assertThat(s.stats().preemptions()).isPositive();
+        assertThat(s.hogs()).as("goroutines that park all the time are not hogs").isEmpty();
+    }
+
+    @Test
+    void aRunnextPairThatParksAllTheTimeIsNotAHogThoughItsSliceIsLong() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        s.sysmon.printHogs = false;
+        // No checkpoints: the pair keeps one slice (runnext) for 300 ms, three hog thresholds,
+        // yet each goroutine runs for a moment between parks.
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        Thread[] pair = new Thread[2];
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch done = new CountDownLatch(2);
+        long until = System.nanoTime() + 300_000_000L;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int i = 0; i < 2; i++) {
+            int me = i;
+            s.newproc(() -> {
+                pair[me] = Thread.currentThread();
+                started.countDown();
+                SchedTest.await(started);
+                while (!stop.get()) {
+                    while (turn.get() != me && !stop.get()) java.util.concurrent.locks.LockSupport.park();
+                    if (System.nanoTime() > until) stop.set(true);
+                    turn.set(1 - me);
+                    java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
+                }
+                java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
+                done.countDown();
+            });
+        }
+        done.await();
+        assertThat(s.hogs()).isEmpty();
+    }
+
+    @Test
     void aGoroutineThatNeverYieldsIsReportedOnceAsAHog() throws InterruptedException {
         Sched s = SchedTest.newSched(1);
         s.sysmon.printHogs = false;
         s.sysmon.hogThresholdNs = 20_000_000;
         G hog = s.newproc(() -> {
-            while (s.hogs().isEmpty()) Thread.onSpinWait();
+            // Not s.hogs(): it takes a monitor sysmon may hold, and a goroutine blocked on a monitor
+            // unmounts, which would end the episode.
+            while (s.hogReports.sum() == 0) Thread.onSpinWait();
             long until = System.nanoTime() + 100_000_000; // five more thresholds in the same episode
             while (System.nanoTime() < until) Thread.onSpinWait();
         });

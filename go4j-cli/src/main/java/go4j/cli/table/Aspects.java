@@ -17,5 +17,5 @@ public final class Aspects {
             new StackSize(),
             new Scheduling(),
             new GomaxprocsLimit(),
-            new NotMeasuredYet("Leaks", "-", "-", "leak detection (Go.leaks)"));
+            new LeakDetection());
 }

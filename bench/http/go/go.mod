@@ -1,0 +1,3 @@
+module go4j.io/bench/http
+
+go 1.19

@@ -1,0 +1,95 @@
+package go4j.runtime;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javax.management.ObjectName;
+
+/**
+ * The {@link GoRuntimeMXBean} of a scheduler, and its registration as {@code go4j:type=Runtime}.
+ *
+ * <p>Registration happens on a daemon thread: creating the platform MBean server costs a few
+ * hundred milliseconds of CPU the first time, which a program's first {@code go} statement should
+ * not wait for. {@code -Dgo4j.jmx=false} skips it. A second copy of go4j in the same JVM (another
+ * class loader) finds the name taken and leaves the first one's bean in place.
+ */
+final class RuntimeMBean implements GoRuntimeMXBean {
+    /** The name the default scheduler's bean is registered under. */
+    static final String NAME = "go4j:type=Runtime";
+
+    /** Completes with the registered name, or exceptionally with why it was not registered. */
+    static final CompletableFuture<ObjectName> REGISTERED = new CompletableFuture<>();
+
+    private final Sched sched;
+
+    RuntimeMBean(Sched sched) {
+        this.sched = sched;
+    }
+
+    /** Registers {@code sched}'s bean in the platform MBean server, in the background. */
+    static void register(Sched sched) {
+        if ("false".equals(System.getProperty("go4j.jmx"))) {
+            REGISTERED.completeExceptionally(new IllegalStateException("-Dgo4j.jmx=false"));
+            return;
+        }
+        Thread t = Thread.ofPlatform().daemon().name("go4j-jmx").unstarted(() -> {
+            try {
+                ObjectName name = new ObjectName(NAME);
+                ManagementFactory.getPlatformMBeanServer().registerMBean(new RuntimeMBean(sched), name);
+                REGISTERED.complete(name);
+            } catch (Exception | LinkageError e) { // name taken, or java.management missing: no bean, nothing else lost
+                REGISTERED.completeExceptionally(e);
+            }
+        });
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    @Override public int getGomaxprocs() { return sched.gomaxprocs(); }
+    @Override public void setGomaxprocs(int n) { sched.gomaxprocs(n); }
+    @Override public long getNumGoroutine() { return sched.numGoroutine(); }
+    @Override public int getThreads() { return sched.stats().threads(); }
+    @Override public int getIdleProcs() { return sched.stats().idleProcs(); }
+    @Override public int getSpinningThreads() { return sched.stats().spinningThreads(); }
+    @Override public int getGlobalRunqueue() { return sched.stats().globalRunqueue(); }
+
+    @Override
+    public int[] getLocalRunqueues() {
+        return Census.metrics(sched).runqueues().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public long getSteals() {
+        long n = 0;
+        for (long s : sched.stats().steals()) n += s;
+        return n;
+    }
+
+    @Override public long getPreemptions() { return sched.preemptions.sum(); }
+    @Override public long getHandoffs() { return sched.handoffs.sum(); }
+    @Override public long getSyscalls() { return sched.syscalls.sum(); }
+    @Override public long getHogs() { return sched.hogReports.sum(); }
+    @Override public long getLeaks() { return Census.leakCount(sched); }
+    @Override public Map<String, Long> getGoroutinesByState() { return Census.byState(sched); }
+
+    @Override
+    public String getGoroutineStates() {
+        StringBuilder sb = new StringBuilder();
+        Census.byState(sched).forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    @Override public Map<String, Long> getWaitReasons() { return Census.waitReasons(sched); }
+    @Override public String dump() { return sched.stack(true); }
+    @Override public String schedtrace() { return sched.schedtrace(); }
+
+    @Override
+    public String[] leaks() {
+        return sched.leaks().stream().map(Object::toString).toArray(String[]::new);
+    }
+
+    @Override
+    public String[] hogs() {
+        return sched.hogs().toArray(new String[0]);
+    }
+}
