@@ -25,8 +25,12 @@ final class GRecord extends WeakReference<Thread> {
     long waitSince;
     /** The JFR park event begun as this wait started, while one is being recorded; else null. Owned by the goroutine. */
     Object parkEvent;
-    /** True once the goroutine ended normally: not a leak, whatever the GC does next. */
-    volatile boolean exited;
+    /**
+     * True once the goroutine ended normally: not a leak, whatever the GC does next. Plain: it is
+     * written before the record leaves the registry (under the stripe's lock), and whoever acts on
+     * a leak must first take the record out of the registry, so it sees the write.
+     */
+    boolean exited;
     /** Registry links, guarded by the registry stripe's lock. */
     GRecord prev, next;
 

@@ -52,6 +52,9 @@ final class P {
     /** Set by sysmon: the goroutine running here has used up its slice. Cleared by the owner. */
     volatile boolean preempt;
 
+    /** Goroutine ids handed out by this P, a batch at a time (Go's goidcache). Owner only. */
+    long goidNext, goidEnd;
+
     P(int id, int queueCapacity) {
         this.id = id;
         this.runq = new RunQueue(queueCapacity);

@@ -110,7 +110,7 @@ public final class Sched implements Executor {
 
     /** Creates a goroutine without starting it. */
     G newg(Runnable body) {
-        long goid = goidgen.incrementAndGet();
+        long goid = newgoid();
         G g = new G(this, goid, body);
         String name = "goroutine " + goid;
         Thread t = custom ? VirtualThreadHook.newThread(this, name, g) : Thread.ofVirtual().name(name).unstarted(g);
@@ -121,6 +121,25 @@ public final class Sched implements Executor {
         allgs.add(g.rec);
         JfrEvents.goroutineCreate(g.rec);
         return g;
+    }
+
+    /** How many goroutine ids a P takes from the global counter at once. */
+    private static final int GOID_BATCH = 16;
+
+    /**
+     * A fresh goroutine id. A goroutine spawning on one of our Ms takes it from its P's batch
+     * (Go's goidcache), so a spawn costs no shared atomic; others take it from the global counter.
+     * Ids are unique and never reused; across Ps they are not in creation order (nor are Go's).
+     */
+    private long newgoid() {
+        M m = currentM();
+        P p = m == null ? null : m.p;
+        if (p == null) return goidgen.incrementAndGet();
+        if (p.goidNext == p.goidEnd) {
+            p.goidNext = goidgen.getAndAdd(GOID_BATCH) + 1;
+            p.goidEnd = p.goidNext + GOID_BATCH;
+        }
+        return p.goidNext++;
     }
 
     /** Called by a goroutine's own thread as its body ends. */
