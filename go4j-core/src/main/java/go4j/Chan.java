@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A Go channel: a typed conduit between goroutines (or platform threads), unbuffered
@@ -85,7 +84,7 @@ public final class Chan<T> implements Iterable<T> {
     /** Blocked receivers and senders. Guarded by {@link #lock}. */
     final WaitQueue recvq = new WaitQueue(), sendq = new WaitQueue();
     /** Guards everything above. Never held while parking for a communication. */
-    final ReentrantLock lock = new ReentrantLock();
+    final ChanLock lock = new ChanLock();
 
     private static final VarHandle QCOUNT;
     static {
