@@ -17,12 +17,16 @@
  * <dt>runnext</dt><dd>a P's one-slot fast lane: the goroutine just readied by the running one runs
  *     next, inheriting the time slice, so a ping-pong pair stays on one P and hands over directly.</dd>
  * <dt>global runq</dt><dd>{@link go4j.runtime.GlobalRunQueue}: work readied by threads that are not
- *     Ms (main, timers, the JDK's I/O poller), overflow of local queues, and {@code Go.gosched}.</dd>
+ *     Ms (main, timers, the JDK's I/O poller) and overflow of local queues; behind them, in a second
+ *     deque, goroutines that gave up their slice ({@code Go.gosched}, preemption).</dd>
  * <dt>spinning</dt><dd>an M that holds a P and is looking for work to steal. At most half the busy
  *     Ps may have a spinning M.</dd>
- * <dt>sysmon, handoff, preemption</dt><dd>the monitor thread that retakes a P from an M blocked in a
- *     call that holds the carrier (handoff), and asks goroutines that ran for too long to yield
- *     (preemption).</dd>
+ * <dt>sysmon, handoff, preemption</dt><dd>the monitor thread ({@link go4j.runtime.Sysmon}) that retakes
+ *     a P from an M blocked in a call that holds the carrier (handoff), and asks goroutines that ran
+ *     for too long to yield at their next {@code Go.checkpoint()} (preemption).</dd>
+ * <dt>allgs</dt><dd>{@link go4j.runtime.Allgs}: every goroutine's {@link go4j.runtime.GRecord}, which
+ *     refers to the thread weakly, so the collector can prove a blocked goroutine leaked
+ *     ({@link go4j.runtime.LeakDetector}).</dd>
  * </dl>
  *
  * <h2>From {@code go(...)} to the first instruction</h2>
