@@ -161,14 +161,13 @@ class SysmonTest {
         assertThat(s.stats().preemptions()).isPositive();
     }
 
-    @Test
-    void aPingPongPairSharesOneSliceSoItIsPreemptedToo() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
-        s.sysmon.printHogs = false; // default threshold, 100 ms: the pair runs ~200 ms, preempted as one, never a hog
-        Ticker ticker = new Ticker(s);
-        ticker.awaitTicks(1);
-        // Each hands over to the other through runnext, which inherits the time slice: the pair
-        // never starts a new slice, so sysmon preempts it after 10 ms like one long goroutine.
+    /**
+     * Two goroutines handing a turn back and forth with park/unpark until {@code stop} says so,
+     * each readying the other into runnext (which inherits the time slice). With
+     * {@code checkpoints}, each polls for preemption as the agent would make it. Returns when both ended.
+     */
+    private static void pingPongPair(Sched s, java.util.function.BooleanSupplier stop, boolean checkpoints)
+            throws InterruptedException {
         java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
         Thread[] pair = new Thread[2];
         CountDownLatch started = new CountDownLatch(2);
@@ -179,20 +178,31 @@ class SysmonTest {
                 pair[me] = Thread.currentThread();
                 started.countDown();
                 SchedTest.await(started);
-                while (ticker.ticks.get() < 20) {
-                    while (turn.get() != me && ticker.ticks.get() < 20) {
+                while (!stop.getAsBoolean()) {
+                    while (turn.get() != me && !stop.getAsBoolean()) {
                         java.util.concurrent.locks.LockSupport.park();
-                        if (Preempt.pending) Preempt.poll();
+                        if (checkpoints && Preempt.pending) Preempt.poll();
                     }
                     turn.set(1 - me);
                     java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
-                    if (Preempt.pending) Preempt.poll();
+                    if (checkpoints && Preempt.pending) Preempt.poll();
                 }
                 java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
                 done.countDown();
             });
         }
         done.await();
+    }
+
+    @Test
+    void aPingPongPairSharesOneSliceSoItIsPreemptedToo() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        s.sysmon.printHogs = false; // default threshold, 100 ms: the pair runs ~200 ms, preempted as one, never a hog
+        Ticker ticker = new Ticker(s);
+        ticker.awaitTicks(1);
+        // The pair never starts a new slice, so sysmon preempts it after 10 ms like one long
+        // goroutine, and only then can the ticker run and end it.
+        pingPongPair(s, () -> ticker.ticks.get() >= 20, true);
         ticker.stop.set(true);
         assertThat(s.stats().preemptions()).isPositive();
         assertThat(s.hogs()).as("goroutines that park all the time are not hogs").isEmpty();
@@ -202,31 +212,10 @@ class SysmonTest {
     void aRunnextPairThatParksAllTheTimeIsNotAHogThoughItsSliceIsLong() throws InterruptedException {
         Sched s = SchedTest.newSched(1);
         s.sysmon.printHogs = false;
-        // No checkpoints: the pair keeps one slice (runnext) for 300 ms, three hog thresholds,
-        // yet each goroutine runs for a moment between parks.
-        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
-        Thread[] pair = new Thread[2];
-        CountDownLatch started = new CountDownLatch(2);
-        CountDownLatch done = new CountDownLatch(2);
+        // No checkpoints: the pair keeps one slice for 300 ms, three hog thresholds, yet each
+        // goroutine runs only for a moment between parks.
         long until = System.nanoTime() + 300_000_000L;
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        for (int i = 0; i < 2; i++) {
-            int me = i;
-            s.newproc(() -> {
-                pair[me] = Thread.currentThread();
-                started.countDown();
-                SchedTest.await(started);
-                while (!stop.get()) {
-                    while (turn.get() != me && !stop.get()) java.util.concurrent.locks.LockSupport.park();
-                    if (System.nanoTime() > until) stop.set(true);
-                    turn.set(1 - me);
-                    java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
-                }
-                java.util.concurrent.locks.LockSupport.unpark(pair[1 - me]);
-                done.countDown();
-            });
-        }
-        done.await();
+        pingPongPair(s, () -> System.nanoTime() > until, false);
         assertThat(s.hogs()).isEmpty();
     }
 
