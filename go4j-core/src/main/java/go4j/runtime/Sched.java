@@ -190,16 +190,16 @@ public final class Sched implements Executor {
             if (m.goschedPending) {
                 m.goschedPending = false;
                 globrunq.putYielded(task); // preempted or Go.gosched: behind everything readied
-            } else if (m.p != null && !m.p.retired) {
+                VarHandle.fullFence();
+                wakep();
+                return;
+            }
+            if (m.p != null && !m.p.retired) {
                 runqput(m, m.p, task, false);
                 wakep();
                 return;
-            } else {
-                globrunq.put(task);
             }
-            VarHandle.fullFence();
-            wakep();
-            return;
+            // Its P was retired under it (a handoff, or GOMAXPROCS shrank): the global queue.
         }
         globrunq.put(task);
         VarHandle.fullFence(); // StoreLoad: the task is visible before wakep reads npidle/nmspinning

@@ -3,6 +3,7 @@ package go4j.sync;
 import go4j.Chan;
 import go4j.context.Context;
 import go4j.context.ContextException;
+import go4j.runtime.Park;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
@@ -54,22 +55,21 @@ public final class Semaphore {
      */
     public void acquire(long n) {
         checkWeight(n);
-        Waiter w;
-        synchronized (this) {
-            if (size - cur >= n && head == null) {
-                cur += n;
-                return;
-            }
-            if (n > size) {
-                w = null; // doomed: never queue, so nobody waits behind it
-            } else {
-                w = new Waiter(Waiter.SEMACQUIRE);
-                w.value = n;
-                enqueue(w);
-            }
+        if (n > size) Waiter.parkForever(Waiter.SEMACQUIRE); // can never be granted: never queue, so nobody waits behind it
+        Waiter w = acquireOrEnqueue(n);
+        if (w != null) w.park();
+    }
+
+    /** Takes {@code n} units if they are free and nobody waits (returns null); else queues a waiter and returns it. */
+    private synchronized Waiter acquireOrEnqueue(long n) {
+        if (size - cur >= n && head == null) {
+            cur += n;
+            return null;
         }
-        if (w == null) Waiter.parkForever(Waiter.SEMACQUIRE);
-        w.park();
+        Waiter w = new Waiter(Waiter.SEMACQUIRE);
+        w.value = n;
+        enqueue(w);
+        return w;
     }
 
     /**
@@ -88,36 +88,26 @@ public final class Semaphore {
     public void acquire(Context ctx, long n) {
         Objects.requireNonNull(ctx, "ctx");
         checkWeight(n);
-        Waiter w;
-        synchronized (this) {
-            // Done before we got here: fail even if the units are free (as Go does).
-            ContextException err = ctx.err();
-            if (err != null) throw err;
-            if (size - cur >= n && head == null) {
-                cur += n;
-                return;
-            }
-            if (n > size) {
-                w = null; // doomed: never queue, so nobody waits behind it
-            } else {
-                w = new Waiter(Waiter.SEMACQUIRE);
-                w.value = n;
-                enqueue(w);
-            }
-        }
-        if (w == null) {
+        // Done before we got here: fail even if the units are free (as Go does).
+        ContextException already = ctx.err();
+        if (already != null) throw already;
+        if (n > size) { // can never be granted: wait for ctx alone, without queueing
             Chan<Void> done = ctx.done();
             if (done == null) Waiter.parkForever(Waiter.SEMACQUIRE);
             done.recv();
             throw ctx.err();
         }
+        Waiter w = acquireOrEnqueue(n);
+        if (w == null) return;
         // Park until granted or ctx is done; cancellation wakes us from a goroutine of its own.
         Context.AfterFunc wake = Context.afterFunc(ctx, () -> LockSupport.unpark(w.thread));
         boolean interrupted = false;
+        Park.waiting(Waiter.SEMACQUIRE);
         while (!w.isGranted() && ctx.err() == null) {
             LockSupport.park(w);
             if (Thread.currentThread().isInterrupted() && Thread.interrupted()) interrupted = true; // read first: clearing takes a lock
         }
+        Park.running();
         wake.stop();
         if (interrupted) Thread.currentThread().interrupt();
         ContextException err = ctx.err();

@@ -55,21 +55,31 @@ class SysmonTest {
         }
     }
 
-    @Test
-    void aGoroutineInALongNativeCallDoesNotStopTheOthers() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
-        Ticker ticker = new Ticker(s);
+    /**
+     * Runs {@code call} in a goroutine of {@code s} once {@code ticker} ticks, and returns how many
+     * ticks happened while the call ran; the ticker is stopped afterwards.
+     */
+    private static int ticksDuring(Sched s, Ticker ticker, Runnable call) throws InterruptedException {
         ticker.awaitTicks(1);
         int[] during = new int[1];
         SchedTest.runIn(s, () -> {
             int before = ticker.ticks.get();
-            NativeCalls.usleep(500_000); // holds the carrier, and so the only P, for 500 ms
+            call.run();
             during[0] = ticker.ticks.get() - before;
         });
         ticker.stop.set(true);
+        return during[0];
+    }
+
+    @Test
+    void aGoroutineInALongNativeCallDoesNotStopTheOthers() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        Ticker ticker = new Ticker(s);
+        // The call holds the carrier, and so the only P, for 500 ms.
+        int during = ticksDuring(s, ticker, () -> NativeCalls.usleep(500_000));
         System.out.printf("ticks during a 500 ms native call with GOMAXPROCS=1: %d (largest gap %.1f ms)%n",
-                during[0], ticker.maxGapNs.get() / 1e6);
-        assertThat(during[0]).as("ticks while the only P's carrier was blocked").isPositive();
+                during, ticker.maxGapNs.get() / 1e6);
+        assertThat(during).as("ticks while the only P's carrier was blocked").isPositive();
         assertThat(s.stats().handoffs()).isPositive();
     }
 
@@ -101,10 +111,7 @@ class SysmonTest {
     void declaredSyscallHandsThePOffBeforeTheCall() throws Exception {
         Sched s = SchedTest.newSched(1);
         Ticker ticker = new Ticker(s);
-        ticker.awaitTicks(1);
-        int[] during = new int[1];
-        SchedTest.runIn(s, () -> {
-            int before = ticker.ticks.get();
+        int during = ticksDuring(s, ticker, () -> {
             try {
                 s.syscall(() -> {
                     NativeCalls.usleep(300_000);
@@ -113,10 +120,8 @@ class SysmonTest {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-            during[0] = ticker.ticks.get() - before;
         });
-        ticker.stop.set(true);
-        assertThat(during[0]).isPositive();
+        assertThat(during).isPositive();
         assertThat(s.stats().syscalls()).isEqualTo(1);
     }
 
