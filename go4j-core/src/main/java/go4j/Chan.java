@@ -2,6 +2,7 @@ package go4j;
 
 import go4j.context.Context;
 import go4j.context.ContextException;
+import go4j.runtime.PrimitiveSites;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -85,9 +86,12 @@ public final class Chan<T> implements Iterable<T> {
     final WaitQueue recvq = new WaitQueue(), sendq = new WaitQueue();
     /** Guards everything above. Never held while parking for a communication. */
     final ChanLock lock = new ChanLock();
+    /** Where this channel was made, for leak reports ({@link PrimitiveSites}); null when not recorded. Written before it is shared. */
+    String site;
 
     private static final VarHandle QCOUNT;
     static {
+        PrimitiveSites.install(Chan.class, (c, site) -> ((Chan<?>) c).site = site);
         try {
             QCOUNT = MethodHandles.lookup().findVarHandle(Chan.class, "qcount", int.class);
         } catch (ReflectiveOperationException e) {
@@ -99,6 +103,7 @@ public final class Chan<T> implements Iterable<T> {
         this.id = IDS.incrementAndGet();
         this.capacity = capacity;
         this.buf = capacity == 0 ? null : new Object[capacity];
+        if (PrimitiveSites.walking()) site = PrimitiveSites.caller();
     }
 
     /** Makes an unbuffered channel: every send waits for its receiver. */
@@ -352,7 +357,7 @@ public final class Chan<T> implements Iterable<T> {
         } finally {
             lock.unlock();
         }
-        sg.waiter.await();
+        sg.waiter.await(site);
         if (!sg.success) throw new ChannelClosedException();
         return true;
     }
@@ -397,7 +402,7 @@ public final class Chan<T> implements Iterable<T> {
         } finally {
             lock.unlock();
         }
-        sg.waiter.await();
+        sg.waiter.await(site);
         return sg.success ? sg.elem : CLOSED;
     }
 

@@ -12,13 +12,34 @@ import java.time.Duration;
  * @param waitReason what it was blocked in, in Go's words ("chan receive", "sync.Mutex.Lock", ...),
  *                   or "unknown" if it was blocked outside go4j's primitives
  * @param blocked    how long it had been blocked when the leak was found (coarse, to ~10 ms)
+ * @param madeAt     where the channel or primitive it was blocked on was made ("Foo.run(Foo.java:7)";
+ *                   for a select, its channels' sites, comma-separated), or null when that was not
+ *                   recorded: sites come from the go4j agent, or from a stack walk with
+ *                   {@code -Dgo4j.primitiveSites=walk}
  * @param createdBy  Go's "created by ..." line: where its {@code go(...)} was, and in which goroutine
  */
-public record Leak(long goid, String waitReason, Duration blocked, String createdBy) {
-    /** One line: {@code goroutine 12 [chan receive, 3s]: created by Foo.main(Foo.java:9) in goroutine 1}. */
+public record Leak(long goid, String waitReason, Duration blocked, String madeAt, String createdBy) {
+    /**
+     * One line: {@code goroutine 12 [chan receive, 3s]: on a channel made at Foo.run(Foo.java:7);
+     * created by Foo.main(Foo.java:9) in goroutine 1}.
+     */
     @Override
     public String toString() {
-        return "goroutine " + goid + " [" + waitReason + ", " + human(blocked) + "]: " + createdBy;
+        String on = madeAt == null ? "" : "on " + primitive(waitReason) + " made at " + madeAt + "; ";
+        return "goroutine " + goid + " [" + waitReason + ", " + human(blocked) + "]: " + on + createdBy;
+    }
+
+    /** What a goroutine with this wait reason was blocked on, in words. */
+    private static String primitive(String waitReason) {
+        if (waitReason.startsWith("chan ")) return "a channel";
+        if (waitReason.startsWith("select")) return "channels";
+        if (waitReason.startsWith("sync.")) { // sync.Mutex.Lock -> a Mutex
+            int dot = waitReason.indexOf('.', 5);
+            String type = dot < 0 ? waitReason.substring(5) : waitReason.substring(5, dot);
+            return "a " + type;
+        }
+        if (waitReason.equals("semacquire")) return "a Semaphore";
+        return "a primitive";
     }
 
     private static String human(Duration d) {

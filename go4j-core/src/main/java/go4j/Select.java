@@ -167,6 +167,26 @@ public final class Select {
         return selectgo(cases, active, dflt);
     }
 
+    /**
+     * The creation sites of the channels a blocking select waits on, for leak reports: distinct,
+     * in case order, comma-separated; null when none was recorded (then it costs no allocation).
+     */
+    private static String sitesOf(Case[] cases) {
+        String first = null;
+        StringBuilder more = null;
+        for (Case k : cases) {
+            String site = k.chan == null ? null : k.chan.site;
+            if (site == null || site.equals(first)) continue;
+            if (first == null) {
+                first = site;
+            } else if (more == null || more.indexOf(site) < 0) {
+                if (more == null) more = new StringBuilder(first);
+                more.append(", ").append(site);
+            }
+        }
+        return more == null ? first : more.toString();
+    }
+
     /** Go's {@code select {}}: parks forever; interrupts and spurious wake-ups park again. */
     private static void blockForever(String reason) {
         Waiter w = new Waiter(reason); // nobody can ever ready it: it sits on no queue
@@ -299,7 +319,7 @@ public final class Select {
         } finally {
             unlockAll(lockorder, nl);
         }
-        w.await();
+        w.await(sitesOf(cases));
 
         // Pass 3: unlink the losing entries (the winner's claimer already unlinked it).
         Sudog win = w.winner();

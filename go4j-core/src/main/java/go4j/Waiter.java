@@ -79,10 +79,13 @@ final class Waiter {
      * Parks the owner until {@link #ready}. Interrupts do not end the wait (Go has none): the
      * interrupt status is cleared while waiting, so park does not spin, and set again before
      * returning. A waiter that nobody ever readies (a select on nil channels only) parks forever.
+     *
+     * @param site where the channel (for a select, the channels) waited on was made, for leak
+     *     reports; null if not recorded
      */
-    void await() {
+    void await(String site) {
         boolean interrupted = false;
-        Park.waiting(waitReason);
+        Park.waiting(waitReason, site);
         while (!done) {
             LockSupport.park(this);
             if (thread.isInterrupted() && Thread.interrupted()) interrupted = true; // a read first: clearing takes a lock on a virtual thread

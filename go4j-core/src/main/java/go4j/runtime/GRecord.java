@@ -21,6 +21,8 @@ final class GRecord extends WeakReference<Thread> {
     final String site;
     /** Go's wait reason while blocked in a go4j primitive ("chan receive", ...), else null. */
     String waitReason;
+    /** Where the primitive of that wait was made ({@link PrimitiveSites}); null when not recorded. */
+    String waitSite;
     /** When the wait began (coarse clock, ns). */
     long waitSince;
     /** The JFR park event begun as this wait started, while one is being recorded; else null. Owned by the goroutine. */

@@ -136,6 +136,7 @@ final class JfrEvents {
         e.goid = leak.goid();
         e.waitReason = leak.waitReason();
         e.blocked = leak.blocked().toNanos();
+        e.madeAt = leak.madeAt();
         e.createdBy = leak.createdBy();
         e.commit();
     }

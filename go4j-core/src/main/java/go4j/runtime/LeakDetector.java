@@ -64,7 +64,7 @@ final class LeakDetector implements Runnable {
         String reason = r.waitReason == null ? "unknown" : r.waitReason;
         long since = r.waitSince;
         Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, Sysmon.nanotime() - since));
-        Leak leak = new Leak(r.goid, reason, blocked, r.createdBy());
+        Leak leak = new Leak(r.goid, reason, blocked, r.waitSite, r.createdBy());
         JfrEvents.leak(leak); // before it is listed: whoever sees the leak listed finds the event recorded
         synchronized (leaks) {
             if (leaks.size() == KEEP) leaks.removeFirst();

@@ -27,6 +27,10 @@ final class LeakEvent extends jdk.jfr.Event {
     @Timespan(Timespan.NANOSECONDS)
     long blocked;
 
+    @Label("Primitive Made At")
+    @Description("Where the channel or primitive it was blocked on was made, if recorded")
+    String madeAt;
+
     @Label("Created By")
     String createdBy;
 }

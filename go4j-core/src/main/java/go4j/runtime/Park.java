@@ -4,17 +4,26 @@ package go4j.runtime;
  * The seam through which go4j's primitives tell the runtime that the calling goroutine blocks and
  * why: the wait reason and its start go into the goroutine's record, for dumps
  * ({@code goroutine 7 [chan receive, 3 minutes]}) and for leak reports, which must outlive the
- * goroutine's thread. Platform threads are ignored. Costs two field writes per wait, and a check whether JFR records {@code go4j.GoroutinePark}.
+ * goroutine's thread. Platform threads are ignored. Costs three field writes per wait, and a check whether JFR records {@code go4j.GoroutinePark}.
  */
 public final class Park {
     private Park() {}
 
     /** The calling goroutine is about to park for {@code reason} (Go's wait reason). */
     public static void waiting(String reason) {
+        waiting(reason, null);
+    }
+
+    /**
+     * The calling goroutine is about to park for {@code reason} on a primitive made at
+     * {@code site} (see {@link PrimitiveSites}; null when not recorded).
+     */
+    public static void waiting(String reason, String site) {
         G g = G.current();
         if (g != null) {
             GRecord r = g.rec;
             r.waitSince = Sysmon.nanotime();
+            r.waitSite = site;
             r.waitReason = reason;
             if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(r, reason); // a static read when JFR is off
         }

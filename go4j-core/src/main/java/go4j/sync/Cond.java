@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.PrimitiveSites;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,11 @@ public final class Cond {
     /** Creates a Cond with lock {@code l}. */
     public Cond(Locker l) {
         this.l = Objects.requireNonNull(l, "l");
+        if (PrimitiveSites.walking()) notifyList.site = PrimitiveSites.caller();
+    }
+
+    static {
+        PrimitiveSites.install(Cond.class, (c, site) -> ((Cond) c).notifyList.site = site);
     }
 
     /**

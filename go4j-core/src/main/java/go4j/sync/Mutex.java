@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.PrimitiveSites;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.LongSupplier;
 
@@ -58,6 +59,16 @@ public final class Mutex implements Locker {
     /** Test seam: a mutex whose waiters read {@code nanoClock} to decide about starvation. */
     Mutex(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        if (PrimitiveSites.walking()) madeAt(PrimitiveSites.caller());
+    }
+
+    static {
+        PrimitiveSites.install(Mutex.class, (m, site) -> ((Mutex) m).madeAt(site));
+    }
+
+    /** Records where this mutex was made, for leak reports (see {@link PrimitiveSites}). */
+    void madeAt(String site) {
+        sema.site = site;
     }
 
     /** Locks the mutex, parking until it is available. */

@@ -19,6 +19,8 @@ final class NotifyList {
     private int notify;
     /** Parked waiters, in the order they parked (not always ticket order); guarded by {@code this}. */
     private Waiter head, tail;
+    /** Where the primitive this queue serves was made, for leak reports; null when not recorded. Written before it is shared. */
+    String site;
 
     /** Takes a ticket. */
     synchronized int add() {
@@ -40,7 +42,7 @@ final class NotifyList {
                 tail = w;
             }
         }
-        w.park();
+        w.park(site);
     }
 
     /** Wakes the waiter holding the oldest unnotified ticket, if any. */

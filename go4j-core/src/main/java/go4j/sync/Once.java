@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.PrimitiveSites;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -21,6 +22,10 @@ public final class Once {
 
     /** Creates a Once that has not run. */
     public Once() {}
+
+    static {
+        PrimitiveSites.install(Once.class, (o, site) -> ((Once) o).m.madeAt(site));
+    }
 
     /** Calls {@code f} if and only if this is the first call of {@code run} on this Once. */
     public void run(Runnable f) {

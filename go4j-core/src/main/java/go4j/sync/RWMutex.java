@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.PrimitiveSites;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,7 +34,20 @@ public final class RWMutex implements Locker {
     private final AtomicInteger readerWait = new AtomicInteger();
 
     /** Creates an unlocked RWMutex. */
-    public RWMutex() {}
+    public RWMutex() {
+        if (PrimitiveSites.walking()) madeAt(PrimitiveSites.caller());
+    }
+
+    static {
+        PrimitiveSites.install(RWMutex.class, (m, site) -> ((RWMutex) m).madeAt(site));
+    }
+
+    /** Records where this lock was made, for leak reports (see {@link PrimitiveSites}). */
+    private void madeAt(String site) {
+        w.madeAt(site);
+        writerSem.site = site;
+        readerSem.site = site;
+    }
 
     /** Locks for reading, parking while a writer holds or waits for the lock. */
     public void rLock() {

@@ -18,6 +18,8 @@ final class Sema {
     private int count;
     /** FIFO queue of waiters; guarded by {@code this}. */
     private Waiter head, tail;
+    /** Where the primitive this queue serves was made, for leak reports; null when not recorded. Written before it is shared. */
+    String site;
 
     /**
      * Takes a permit, parking with {@code reason} until one is released. {@code lifo} queues at
@@ -43,7 +45,7 @@ final class Sema {
                 tail = w;
             }
         }
-        w.park();
+        w.park(site);
     }
 
     /** Releases a permit: to the head waiter if there is one, else to the count. */

@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.PrimitiveSites;
 import go4j.Chan;
 import go4j.context.Context;
 import go4j.context.ContextException;
@@ -36,6 +37,8 @@ public final class Semaphore {
     private long cur;
     /** FIFO queue of waiters, each with the units it wants in {@code value}; guarded by {@code this}. */
     private Waiter head, tail;
+    /** Where this semaphore was made, for leak reports; null when not recorded. Written before it is shared. */
+    private String site;
 
     /**
      * Creates a semaphore with {@code n} units.
@@ -45,6 +48,11 @@ public final class Semaphore {
     public Semaphore(long n) {
         if (n < 0) throw new IllegalArgumentException("semaphore: negative size " + n);
         this.size = n;
+        if (PrimitiveSites.walking()) site = PrimitiveSites.caller();
+    }
+
+    static {
+        PrimitiveSites.install(Semaphore.class, (s, site) -> ((Semaphore) s).site = site);
     }
 
     /**
@@ -55,9 +63,9 @@ public final class Semaphore {
      */
     public void acquire(long n) {
         checkWeight(n);
-        if (n > size) Waiter.parkForever(Waiter.SEMACQUIRE); // can never be granted: never queue, so nobody waits behind it
+        if (n > size) Waiter.parkForever(Waiter.SEMACQUIRE, site); // can never be granted: never queue, so nobody waits behind it
         Waiter w = acquireOrEnqueue(n);
-        if (w != null) w.park();
+        if (w != null) w.park(site);
     }
 
     /** Takes {@code n} units if they are free and nobody waits (returns null); else queues a waiter and returns it. */
@@ -93,7 +101,7 @@ public final class Semaphore {
         if (already != null) throw already;
         if (n > size) { // can never be granted: wait for ctx alone, without queueing
             Chan<Void> done = ctx.done();
-            if (done == null) Waiter.parkForever(Waiter.SEMACQUIRE);
+            if (done == null) Waiter.parkForever(Waiter.SEMACQUIRE, site);
             done.recv();
             throw ctx.err();
         }
@@ -102,7 +110,7 @@ public final class Semaphore {
         // Park until granted or ctx is done; cancellation wakes us from a goroutine of its own.
         Context.AfterFunc wake = Context.afterFunc(ctx, () -> LockSupport.unpark(w.thread));
         boolean interrupted = false;
-        Park.waiting(Waiter.SEMACQUIRE);
+        Park.waiting(Waiter.SEMACQUIRE, site);
         while (!w.isGranted() && ctx.err() == null) {
             LockSupport.park(w);
             if (Thread.currentThread().isInterrupted() && Thread.interrupted()) interrupted = true; // read first: clearing takes a lock

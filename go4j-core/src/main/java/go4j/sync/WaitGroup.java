@@ -1,6 +1,7 @@
 package go4j.sync;
 
 import go4j.Go;
+import go4j.runtime.PrimitiveSites;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,7 +25,13 @@ public final class WaitGroup {
     private final Sema sema = new Sema();
 
     /** Creates a WaitGroup with a zero counter. */
-    public WaitGroup() {}
+    public WaitGroup() {
+        if (PrimitiveSites.walking()) sema.site = PrimitiveSites.caller();
+    }
+
+    static {
+        PrimitiveSites.install(WaitGroup.class, (wg, site) -> ((WaitGroup) wg).sema.site = site);
+    }
 
     /**
      * Adds {@code delta}, which may be negative, to the counter; when it reaches zero, every

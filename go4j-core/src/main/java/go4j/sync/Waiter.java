@@ -53,10 +53,12 @@ final class Waiter {
     /**
      * Parks until {@link #grant()}. Not interruptible: an interrupt does not end the wait (a
      * spurious wake-up just parks again) and the interrupt status is set again on return.
+     *
+     * @param site where the primitive waited on was made, for leak reports; null if not recorded
      */
-    void park() {
+    void park(String site) {
         boolean interrupted = false;
-        Park.waiting(reason);
+        Park.waiting(reason, site);
         while (!granted) {
             LockSupport.park(this);
             // park returns at once while the interrupt status is set: clear it so we do not spin,
@@ -68,9 +70,9 @@ final class Waiter {
     }
 
     /** Parks forever (Go's block-forever waits); never returns. */
-    static void parkForever(String reason) {
+    static void parkForever(String reason, String site) {
         Waiter w = new Waiter(reason);
-        w.park();
+        w.park(site);
         throw new AssertionError("unreachable: a forever-waiter was granted");
     }
 

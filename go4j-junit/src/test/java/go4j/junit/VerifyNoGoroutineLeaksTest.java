@@ -139,8 +139,9 @@ class VerifyNoGoroutineLeaksTest {
             events.assertStatistics(s -> s.started(1).failed(1));
             assertThat(failureMessage(events))
                     .contains("1 goroutine leaked (blocked forever on something nothing can reach; found by the GC):\n")
-                    .containsPattern("goroutine \\d+ \\[chan receive, \\d+m?s\\]: created by "
-                            + AbandonsABlockedGoroutine.class.getName().replace("$", "\\$") + ".abandons\\(");
+                    .containsPattern("goroutine \\d+ \\[chan receive, \\d+m?s\\]: on a channel made at "
+                            + AbandonsABlockedGoroutine.class.getName().replace("$", "\\$") + ".abandons\\(VerifyNoGoroutineLeaksTest.java:\\d+\\); "
+                            + "created by " + AbandonsABlockedGoroutine.class.getName().replace("$", "\\$") + ".abandons\\(");
         } finally {
             Go.setLeakWarnings(true);
         }
