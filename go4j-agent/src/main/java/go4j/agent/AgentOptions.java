@@ -18,18 +18,22 @@ import java.util.Locale;
  *       application classes.
  *   <li>{@code exclude}: class-name globs never instrumented; they win over {@code include}.
  *   <li>{@code entry}: {@code true} adds a checkpoint at every method entry. Default {@code false}.
+ *   <li>{@code sites}: {@code false} stops recording where channels and sync primitives are
+ *       made (for leak reports). Default {@code true}; {@code -Dgo4j.primitiveSites=off} also
+ *       turns it off.
  *   <li>{@code verbose}: {@code true} prints one line per instrumented class to stderr.
  * </ul>
  *
  * @param include class-name globs to instrument; empty means every application class
  * @param exclude class-name globs never to instrument
  * @param entry   whether method entries get a checkpoint too
+ * @param sites   whether primitives made record their creation site
  * @param verbose whether to print one line per instrumented class to stderr
  */
-public record AgentOptions(List<String> include, List<String> exclude, boolean entry, boolean verbose) {
+public record AgentOptions(List<String> include, List<String> exclude, boolean entry, boolean sites, boolean verbose) {
 
-    /** The options with nothing given: every application class, back-edges only, quiet. */
-    public static final AgentOptions DEFAULTS = new AgentOptions(List.of(), List.of(), false, false);
+    /** The options with nothing given: every application class, back-edges only, sites recorded, quiet. */
+    public static final AgentOptions DEFAULTS = new AgentOptions(List.of(), List.of(), false, true, false);
 
     /** Copies the lists: options are immutable. */
     public AgentOptions {
@@ -48,6 +52,7 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean e
         List<String> include = new ArrayList<>();
         List<String> exclude = new ArrayList<>();
         boolean entry = false;
+        boolean sites = !"off".equals(System.getProperty("go4j.primitiveSites"));
         boolean verbose = false;
         List<String> lastList = null; // the list a bare item continues
         if (args != null) {
@@ -58,7 +63,7 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean e
                 if (eq < 0) {
                     if (lastList == null) {
                         throw new IllegalArgumentException("go4j-agent: expected key=value, got \"" + item
-                                + "\" (keys: include, exclude, entry, verbose)");
+                                + "\" (keys: include, exclude, entry, sites, verbose)");
                     }
                     lastList.add(checkPattern(item));
                     continue;
@@ -69,13 +74,14 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean e
                     case "include" -> { lastList = include; if (!value.isEmpty()) include.add(checkPattern(value)); }
                     case "exclude" -> { lastList = exclude; if (!value.isEmpty()) exclude.add(checkPattern(value)); }
                     case "entry" -> { lastList = null; entry = parseFlag(key, value); }
+                    case "sites" -> { lastList = null; sites = parseFlag(key, value) && sites; }
                     case "verbose" -> { lastList = null; verbose = parseFlag(key, value); }
                     default -> throw new IllegalArgumentException("go4j-agent: unknown option \"" + key
-                            + "\" (keys: include, exclude, entry, verbose)");
+                            + "\" (keys: include, exclude, entry, sites, verbose)");
                 }
             }
         }
-        return new AgentOptions(include, exclude, entry, verbose);
+        return new AgentOptions(include, exclude, entry, sites, verbose);
     }
 
     private static boolean parseFlag(String key, String value) {

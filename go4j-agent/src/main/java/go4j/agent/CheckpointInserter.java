@@ -12,7 +12,8 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Rewrites one class file so that every loop back-edge (and, if asked, every method entry)
- * calls a static no-argument {@code void} method, {@code go4j.Go.checkpoint()} in production.
+ * calls a static no-argument {@code void} method, {@code go4j.Go.checkpoint()} in production;
+ * and, if asked, so that every channel or sync primitive made records where ({@link SiteTagger}).
  *
  * <p>One pass, no frame recomputation: a back-edge is found as a jump whose target label was
  * already visited (labels arrive in code order, each just before the instruction it marks), and
@@ -30,21 +31,24 @@ final class CheckpointInserter {
     private final String owner;
     private final String name;
     private final boolean atEntry;
+    private final boolean tagSites;
 
     /**
-     * @param owner   internal name of the class owning the call target ({@code go4j/Go})
-     * @param name    the static {@code ()V} method to call ({@code checkpoint})
-     * @param atEntry whether method entries get a call too, besides back-edges
+     * @param owner    internal name of the class owning the call target ({@code go4j/Go})
+     * @param name     the static {@code ()V} method to call ({@code checkpoint})
+     * @param atEntry  whether method entries get a call too, besides back-edges
+     * @param tagSites whether primitives made get their creation site recorded
      */
-    CheckpointInserter(String owner, String name, boolean atEntry) {
+    CheckpointInserter(String owner, String name, boolean atEntry, boolean tagSites) {
         this.owner = owner;
         this.name = name;
         this.atEntry = atEntry;
+        this.tagSites = tagSites;
     }
 
     /** The production inserter: calls {@code go4j.Go.checkpoint()}. */
-    static CheckpointInserter forGo(boolean atEntry) {
-        return new CheckpointInserter(GO_OWNER, CHECKPOINT, atEntry);
+    static CheckpointInserter forGo(boolean atEntry, boolean tagSites) {
+        return new CheckpointInserter(GO_OWNER, CHECKPOINT, atEntry, tagSites);
     }
 
     /**
@@ -53,12 +57,13 @@ final class CheckpointInserter {
      * @param classfile the rewritten class file
      * @param backEdges calls inserted before back-edges
      * @param entries   calls inserted at method entries
+     * @param sites     primitives made whose site is now recorded
      */
-    record Result(byte[] classfile, int backEdges, int entries) {}
+    record Result(byte[] classfile, int backEdges, int entries, int sites) {}
 
     /**
      * Rewrites {@code classfile}; returns {@code null} when there was nothing to insert (no
-     * loops and no entry checkpoints), so the caller can leave the class untouched.
+     * loops, no entry checkpoints, no primitives made), so the caller can leave the class untouched.
      *
      * @throws RuntimeException from ASM for a class file it cannot read (a newer version than
      *     it knows, a malformed file) or write (a method grown past 64 KiB)
@@ -68,17 +73,32 @@ final class CheckpointInserter {
         ClassWriter writer = new NoFramesWriter(reader);
         Counting counting = new Counting(writer);
         reader.accept(counting, 0);
-        if (counting.backEdges == 0 && counting.entries == 0) return null;
-        return new Result(writer.toByteArray(), counting.backEdges, counting.entries);
+        if (counting.backEdges == 0 && counting.entries == 0 && counting.sites == 0) return null;
+        return new Result(writer.toByteArray(), counting.backEdges, counting.entries, counting.sites);
     }
 
-    /** Passes the class through, giving each eligible method a {@link BackEdges} visitor. */
+    /** Passes the class through, giving each eligible method a {@link BackEdges} visitor (and a {@link SiteTagger}). */
     private final class Counting extends ClassVisitor {
         int backEdges; // written by the method visitors of this one pass
         int entries;
+        int sites;
+        private String className;
+        private String source;
 
         Counting(ClassVisitor next) {
             super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            className = name;
+            super.visit(version, access, name, signature, superName, interfaces);
+        }
+
+        @Override
+        public void visitSource(String file, String debug) {
+            source = file;
+            super.visitSource(file, debug);
         }
 
         @Override
@@ -88,7 +108,9 @@ final class CheckpointInserter {
             boolean skip = methodName.equals("<clinit>") // a yield here would hold the class-init lock
                     || (access & Opcodes.ACC_BRIDGE) != 0 // only forwards to the real method
                     || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0; // no code
-            return skip || next == null ? next : new BackEdges(next, this);
+            if (skip || next == null) return next;
+            if (tagSites) next = new SiteTagger(next, className, methodName, source, () -> sites++);
+            return new BackEdges(next, this);
         }
     }
 

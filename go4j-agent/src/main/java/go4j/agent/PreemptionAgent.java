@@ -46,6 +46,7 @@ public final class PreemptionAgent {
         if (options.verbose()) {
             System.err.println("go4j-agent: checkpoints on loop back-edges"
                     + (options.entry() ? " and method entries" : "")
+                    + (options.sites() ? ", primitive creation sites" : "")
                     + (options.include().isEmpty() ? "" : ", include=" + String.join("|", options.include()))
                     + (options.exclude().isEmpty() ? "" : ", exclude=" + String.join("|", options.exclude())));
         }

@@ -19,6 +19,6 @@ public final class CheckpointProbe {
 
     /** An inserter whose calls go to {@link #hit()}. */
     static CheckpointInserter inserter(boolean atEntry) {
-        return new CheckpointInserter("go4j/agent/CheckpointProbe", "hit", atEntry);
+        return new CheckpointInserter("go4j/agent/CheckpointProbe", "hit", atEntry, false);
     }
 }

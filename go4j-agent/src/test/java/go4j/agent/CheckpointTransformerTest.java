@@ -21,7 +21,7 @@ class CheckpointTransformerTest {
 
     private CheckpointTransformer transformer(String args) {
         AgentOptions options = AgentOptions.parse(args);
-        return new CheckpointTransformer(options, CheckpointInserter.forGo(options.entry()),
+        return new CheckpointTransformer(options, CheckpointInserter.forGo(options.entry(), options.sites()),
                 new PrintStream(logBytes, true, StandardCharsets.UTF_8));
     }
 
