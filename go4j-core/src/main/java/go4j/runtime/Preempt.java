@@ -15,6 +15,26 @@ public final class Preempt {
     /** Raised by sysmon while some P is marked for preemption; cleared when none is. */
     public static volatile boolean pending;
 
+    /**
+     * How many sysmons (one per runtime; tests run several) have a P marked. The flag is shared,
+     * so a sysmon with nothing marked may clear it only when no other sysmon has a mark.
+     */
+    private static final java.util.concurrent.atomic.AtomicInteger MARKING = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Called by a sysmon at the end of each round with whether it has Ps marked, and whether it
+     * had at the end of its previous round. A sysmon with marks raises the flag every round:
+     * another sysmon, deciding to clear it, may have just written over it.
+     */
+    static void marked(boolean now, boolean before) {
+        if (now != before) MARKING.addAndGet(now ? 1 : -1);
+        if (now) {
+            pending = true;
+        } else if (pending && MARKING.get() == 0) {
+            pending = false;
+        }
+    }
+
     /** The slow path: yield if the P the caller runs on was marked. */
     public static void poll() {
         if (!Thread.currentThread().isVirtual() || !VirtualThreadHook.AVAILABLE) return;

@@ -126,6 +126,9 @@ final class Sysmon implements Runnable {
         }
     }
 
+    /** Whether the last round ended with some P marked for preemption. Owned by the sysmon thread. */
+    private boolean marking;
+
     /** One round over the Ps (Go's retake). Returns whether it marked or handed off anything. */
     boolean retake(long now) {
         P[] ps = sched.allp();
@@ -182,7 +185,8 @@ final class Sysmon implements Runnable {
                 }
             }
         }
-        if (!anyMarked && Preempt.pending) Preempt.pending = false;
+        Preempt.marked(anyMarked, marking);
+        marking = anyMarked;
         return acted;
     }
 
