@@ -309,6 +309,9 @@ public final class Sched implements Executor {
                 t.printStackTrace();
             }
             m.setCurTask(null);
+            // Interpreted frames keep dead locals as GC roots: while this M idles in findRunnable,
+            // the last goroutine it ran must not be reachable from here, or its leak goes unseen.
+            task = null;
         }
     }
 
