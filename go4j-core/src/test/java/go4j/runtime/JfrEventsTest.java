@@ -146,6 +146,7 @@ class JfrEventsTest {
             await(got, "go4j.GoroutineEnd", receiver.goid);
             assertThat(await(got, "go4j.Leak", leaked)).satisfies(e -> {
                 assertThat(e.getString("waitReason")).isEqualTo("chan receive");
+                assertThat(e.getString("madeAt")).isEqualTo("app.Fetch.start(Fetch.java:27)");
                 assertThat(e.getString("createdBy")).startsWith("created by go4j.runtime.JfrEventsTest.leakOne(JfrEventsTest.java:");
             });
         }
@@ -163,6 +164,7 @@ class JfrEventsTest {
 
     private static long leakOne(Sched s, CountDownLatch blocking) {
         Chan<Integer> abandoned = Chan.make();
+        PrimitiveSites.made(abandoned, "app.Fetch.start(Fetch.java:27)"); // as the agent does
         return s.newproc(() -> { blocking.countDown(); abandoned.recv(); }).goid;
     }
 
