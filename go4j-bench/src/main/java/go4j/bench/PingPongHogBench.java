@@ -32,7 +32,8 @@ import static go4j.Select.select;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = Bench.ADD_OPENS)
 public class PingPongHogBench {
-    static final int N = 2_000;
+    /** Exchanges per invocation: enough that the first wait for the hog's slice (up to 10 ms) is noise, as under Go's b.N. */
+    static final int N = 200_000;
 
     @Benchmark
     @OperationsPerInvocation(N)
