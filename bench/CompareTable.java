@@ -39,7 +39,8 @@ public class CompareTable {
             "PingPong", "go4j and JDK hand the turn over with LockSupport park/unpark; Go sends on unbuffered channels (ChanPingPong is the channel twin).",
             "Skynet", "go4j and JDK children add into an AtomicLong and count down; Go children send on a buffered channel.",
             "ChanNonblocking", "Go compiles its select-with-default to a non-blocking receive; go4j calls Chan.tryRecv(), the JDK SynchronousQueue.poll().",
-            "PingPongHog", "Go preempts the hog asynchronously; go4j's hog loop calls Go.checkpoint() (what the agent inserts). No JDK baseline: its parallelism cannot drop to 1 at run time.");
+            "PingPongHog", "Go preempts the hog asynchronously; go4j's hog loop calls Go.checkpoint() (what the agent inserts). No JDK baseline: its parallelism cannot drop to 1 at run time.",
+            "Yield", "Nothing else is runnable: Go's Gosched queues the goroutine globally and its scheduler takes it straight back; go4j's Go.gosched() sees the empty queues and returns at once; the JDK's Thread.yield() unmounts and remounts.");
 
     /** The unit of each benchmark's "op", printed under the table. */
     private static final Map<String, String> UNITS = new LinkedHashMap<>();

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A yield loop, per yield: one thread yields Y times with nothing else to run. Measures the
- * cheapest trip through the scheduler (unmount, requeue, remount for virtual threads; a
- * {@code sched_yield} for platform threads). Twin of Go's {@code BenchmarkYield}
- * ({@code runtime.Gosched}).
+ * cheapest trip through the scheduler (unmount, requeue, remount for JDK virtual threads; a
+ * {@code sched_yield} for platform threads). go4j's {@code Go.gosched()} sees that nothing else
+ * is runnable and returns without the trip, as Go's scheduler would take the goroutine straight
+ * back. Twin of Go's {@code BenchmarkYield} ({@code runtime.Gosched}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
