@@ -18,11 +18,41 @@ import java.util.List;
  * again. This needs the JDK's own strong tracking of virtual threads off
  * ({@code jdk.trackAllThreads=false}); the runtime turns it off at start unless it was set.
  *
+ * <p>One thing outside the heap can hold a goroutine: when a {@code ClassFileTransformer} is
+ * registered (any transforming {@code -javaagent}, go4j's preemption agent included), the JVM gives
+ * a virtual thread that loads a class a JVMTI thread state whose handle holds the thread strongly
+ * until it ends. A heap dump shows no referrer for such a goroutine. The runtime therefore loads
+ * the classes its own wait path needs before any goroutine runs ({@link #PRELOADED}); a goroutine
+ * that leaks right after being the first to load some other class (its own code's, say) still
+ * cannot be proven leaked while such an agent is present.
+ *
  * <p>A daemon thread reports each leak as the collector finds it (one line on stderr unless
  * {@code -Dgo4j.leaks=quiet}); {@link #collect()} forces a collection and returns all found so far.
  */
 final class LeakDetector implements Runnable {
     private static final int KEEP = 100_000;
+
+    /**
+     * Classes a goroutine would otherwise load as it first starts or blocks: the JDK's start event
+     * (loaded by the first virtual thread to run) and go4j's park and wait-queue classes. Loaded
+     * and initialised once, by the thread that creates the first scheduler, so that no goroutine
+     * becomes unprovable by blocking in go4j (see the class comment).
+     */
+    private static final String[] PRELOADED = {
+        "jdk.internal.event.VirtualThreadStartEvent",
+        "go4j.runtime.Park", "go4j.Waiter", "go4j.Sudog", "go4j.WaitQueue", "go4j.Select", "go4j.Select$Case",
+        "go4j.sync.Waiter", "go4j.sync.Sema", "go4j.sync.NotifyList",
+    };
+
+    static {
+        for (String name : PRELOADED) {
+            try {
+                Class.forName(name, true, name.startsWith("go4j.") ? LeakDetector.class.getClassLoader() : null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // a JDK without that class: nothing for a goroutine to load there either
+            }
+        }
+    }
 
     final ReferenceQueue<Thread> queue = new ReferenceQueue<>();
     private final Allgs allgs;

@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * <p>Invariants: {@code 0 <= tail - head <= capacity}; slots in {@code [head, tail)} hold tasks;
  * a taken slot is cleared by whoever took it (CAS from the task to null, which fails harmlessly
  * if the owner has already reused the slot), so a finished goroutine is not kept reachable by a
- * stale slot.
+ * stale slot; likewise a taker whose claim fails clears what it copied into its batch.
  */
 final class RunQueue {
     /** Go's runq size. Tests may pass a smaller power of two to reach the overflow paths. */
@@ -86,7 +86,10 @@ final class RunQueue {
         int n = (t - h) / 2;
         if (n != ring.length / 2) return 0;
         for (int i = 0; i < n; i++) batch[i] = ring[(h + i) & mask];
-        if (!casHead(h, h + n)) return 0;
+        if (!casHead(h, h + n)) {
+            forget(batch, n);
+            return 0;
+        }
         for (int i = 0; i < n; i++) clear(h + i, batch[i]);
         return n;
     }
@@ -108,6 +111,7 @@ final class RunQueue {
                 for (int i = 0; i < n; i++) clear(h + i, batch[i]);
                 return n;
             }
+            forget(batch, n);
         }
     }
 
@@ -124,7 +128,17 @@ final class RunQueue {
                 for (int i = 0; i < n; i++) clear(h + i, batch[i]);
                 return n;
             }
+            forget(batch, n);
         }
+    }
+
+    /**
+     * The claim of the first n copies in batch failed: someone else took those tasks. Batches
+     * are long-lived (an M's), so a copy left there would keep a goroutine reachable after it
+     * blocks for good, and the leak detector would never see it go.
+     */
+    private static void forget(Runnable[] batch, int n) {
+        java.util.Arrays.fill(batch, 0, n, null);
     }
 
     /** Any thread: a racy size, exact when the queue is quiescent. */

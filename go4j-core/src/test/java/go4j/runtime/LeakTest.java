@@ -6,13 +6,28 @@ import go4j.Chan;
 import go4j.Leak;
 import go4j.sync.Mutex;
 import go4j.sync.WaitGroup;
+import java.io.File;
+import java.io.OutputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Leaks proven by the collector: found when nothing can wake them, never while something can. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -58,6 +73,73 @@ class LeakTest {
         assertThat(leaks.getFirst().createdBy()).startsWith("created by go4j.runtime.LeakTest.leak(LeakTest.java:");
         assertThat(leaks.getFirst().toString()).matches("goroutine \\d+ \\[[a-zA-Z. ]+, \\d+m?s\\]: created by .*");
         assertThat(s.numGoroutine()).isEqualTo(10_000); // they never ended: Go counts them too
+    }
+
+    /**
+     * An agent that registers a transformer which changes nothing: enough for the JVM to post its
+     * class-file-load hook on every class load, as under go4j's own preemption agent.
+     */
+    public static final class TransformingAgent {
+        public static void premain(String args, Instrumentation inst) {
+            inst.addTransformer(new ClassFileTransformer() {
+                @Override
+                public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain pd, byte[] bytes) {
+                    return null;
+                }
+            });
+        }
+    }
+
+    /** The child JVM's program: args[0] goroutines, each leaked on its own channel, in a fresh runtime of args[1] Ps. */
+    public static final class LeakEachOnItsOwnChannel {
+        public static void main(String[] args) {
+            int n = Integer.parseInt(args[0]);
+            Sched s = new Sched(Integer.parseInt(args[1]), RunQueue.DEFAULT_CAPACITY, true);
+            s.setLeakWarnings(false);
+            AtomicInteger blocking = new AtomicInteger(); // not a latch: the goroutines must load no class of the test's own making
+            for (int i = 0; i < n; i++) leakOne(s, blocking);
+            while (blocking.get() < n) Thread.onSpinWait();
+            List<Leak> leaks = s.leaks();
+            for (int i = 0; i < 100 && leaks.size() < n; i++) leaks = s.leaks(); // one past the count but not yet parked is still runnable
+            System.out.println("reported " + leaks.size() + " of " + n + ": " + leaks);
+        }
+
+        private static void leakOne(Sched s, AtomicInteger blocking) {
+            Chan<Integer> abandoned = Chan.make();
+            s.newproc(() -> { blocking.incrementAndGet(); abandoned.send(1); });
+        }
+    }
+
+    /**
+     * With a class-file transformer registered, a virtual thread that loads a class gets JVMTI
+     * state that holds it strongly until it ends. The first goroutines to block used to load the
+     * runtime's wait classes themselves, so one of them was never reported.
+     */
+    @ParameterizedTest(name = "{0} goroutines, GOMAXPROCS={1}")
+    @CsvSource({"1, 1", "5, 2"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void everyGoroutineLeakedOnItsOwnChannelIsFoundUnderAClassTransformingAgent(int n, int procs, @TempDir Path dir) throws Exception {
+        Path agent = dir.resolve("transforming-agent.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), TransformingAgent.class.getName());
+        try (OutputStream out = Files.newOutputStream(agent); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            // the agent class itself comes from the test classes on the class path
+        }
+        String cp = Path.of(Chan.class.getProtectionDomain().getCodeSource().getLocation().toURI()) + File.pathSeparator
+                + Path.of(LeakTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path log = dir.resolve("child.log");
+        Process p = new ProcessBuilder(java.toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Djdk.trackAllThreads=false", "-Dgo4j.hogs=quiet", "-javaagent:" + agent, "-cp", cp,
+                LeakEachOnItsOwnChannel.class.getName(), String.valueOf(n), String.valueOf(procs))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean ended = p.waitFor(50, TimeUnit.SECONDS); // a hung child fails the test rather than outliving it
+        if (!ended) p.destroyForcibly().waitFor();
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(ended).as(out).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("reported " + n + " of " + n + ":");
     }
 
     @Test

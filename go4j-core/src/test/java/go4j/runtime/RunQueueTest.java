@@ -115,4 +115,35 @@ class RunQueueTest {
         assertThat(taken.get()).isEqualTo(total);
         for (int i = 0; i < total; i++) assertThat(seen.get(i)).as("task %d", i).isEqualTo(1);
     }
+
+    /**
+     * A stealer that loses the race for its copied slots must not keep them: the batch is an M's,
+     * and a stale task there keeps a goroutine reachable after it blocks for good (a leak never
+     * reported). The owner fills the queue a little and takes it all back while a stealer grabs,
+     * over and over; a grab that copies many slots gives the owner time to take them first.
+     */
+    @Test
+    void aStealerWhoseClaimFailsLeavesNothingInItsBatch() throws Exception {
+        RunQueue q = new RunQueue(256);
+        int rounds = 50_000;
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger stale = new java.util.concurrent.atomic.AtomicInteger();
+        Thread stealer = Thread.ofPlatform().start(() -> {
+            Runnable[] batch = new Runnable[256];
+            while (!done.get()) {
+                int n = q.grabHalf(batch);
+                for (int i = 0; i < n; i++) batch[i] = null; // what runqsteal does with what it took
+                for (Runnable r : batch) if (r != null) stale.incrementAndGet();
+                java.util.Arrays.fill(batch, null);
+            }
+        });
+        Runnable[] ts = tasks(64);
+        for (int i = 0; i < rounds; i++) {
+            for (Runnable t : ts) q.offer(t);
+            while (q.poll() != null) { } // whatever the stealer did not take
+        }
+        done.set(true);
+        stealer.join();
+        assertThat(stale.get()).as("tasks left in a stealer's batch that it did not take").isZero();
+    }
 }
