@@ -1,75 +1,185 @@
 package go4j.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The registry of all goroutines that exist (Go's {@code allgs}): one {@link GRecord} each, added
- * as the goroutine is created and removed as it ends, or as the leak detector reports it.
+ * The registry of all goroutines that exist (Go's {@code allgs}): one {@link GRecord} each, in a
+ * slot taken as the goroutine is created and emptied as it ends or is reported leaked.
  *
- * <p>Sixteen stripes, each an intrusive doubly-linked list under its own lock, chosen by goid:
- * adding and removing are O(1) and rarely contended, with no allocation beyond the record.
- * Snapshots ({@link #all}) lock one stripe at a time, so they are not atomic across stripes; a
- * dump is a picture taken over a short while, as Go's is without stopping the world.
+ * <p>Spawning and ending goroutines is the hot path, so neither takes a lock or an atomic
+ * read-modify-write here. Each M has its own {@link Shard} of slots, which only code running on
+ * that M fills (a goroutine spawning there: it does not park while it fills one, so it cannot
+ * move to another M meanwhile). Whoever ends a record empties its slot, from any thread, with one
+ * store: the record knows its slot, and slots never move. Spawns from other threads (a platform
+ * thread such as {@code main}, or any goroutine while the JDK's own scheduler runs them) fill the
+ * shared shard under its lock.
+ *
+ * <p>A shard's slots are a few arrays that only grow (64, 64, 128, 256, ... slots: each new one
+ * doubles the capacity), scanned round-robin by a cursor for an empty slot. When a whole lap of
+ * the cursor fills fewer than a quarter of the slots, the shard grows, so a spawn reads a few
+ * slots on average (sequentially: a cache line holds many). Like Go, which keeps every G it ever
+ * made for reuse, a shard keeps the capacity its peak needed; a slot costs 4 or 8 bytes.
+ *
+ * <p>Invariants:
+ * <ul>
+ * <li>Only a shard's owner (code on its M, or the holder of the shared shard's lock) fills slots,
+ *     moves the cursor, grows the shard, and writes {@code added}; it fills only empty slots.
+ * <li>A record's slot is emptied once: by its goroutine as it ends, or by the leak detector that
+ *     claimed it ({@link GRecord#exit} and {@link GRecord#claimLeak} exclude each other).
+ * <li>Slots are filled with release stores and read by others with acquire loads; snapshots
+ *     ({@link #all}) take no lock and are a picture taken over a short while, as Go's is without
+ *     stopping the world.
+ * <li>{@code exits} of an M's shard is written only by code on that M (a goroutine ending there).
+ * </ul>
  */
 final class Allgs {
-    private static final int STRIPES = 16;
+    /** Slots in a shard's first array (and its second). */
+    static final int FIRST_CHUNK = 64;
 
-    private static final class Stripe {
-        GRecord head; // guarded by this
-        int size;     // guarded by this
-    }
-
-    private final Stripe[] stripes = new Stripe[STRIPES];
-
-    Allgs() {
-        for (int i = 0; i < STRIPES; i++) stripes[i] = new Stripe();
-    }
-
-    private Stripe stripe(GRecord r) {
-        return stripes[(int) (r.goid & (STRIPES - 1))];
-    }
-
-    void add(GRecord r) {
-        Stripe s = stripe(r);
-        synchronized (s) {
-            r.next = s.head;
-            if (s.head != null) s.head.prev = r;
-            s.head = r;
-            s.size++;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(GRecord[].class);
+    private static final VarHandle ADDED, EXITS;
+    static {
+        try {
+            var l = MethodHandles.lookup();
+            ADDED = l.findVarHandle(Shard.class, "added", long.class);
+            EXITS = l.findVarHandle(Shard.class, "exits", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Removes r; false when it was not there (already removed). */
-    boolean remove(GRecord r) {
-        Stripe s = stripe(r);
-        synchronized (s) {
-            if (r.prev == null && s.head != r) return false;
-            if (r.prev != null) r.prev.next = r.next; else s.head = r.next;
-            if (r.next != null) r.next.prev = r.prev;
-            r.prev = r.next = null;
-            s.size--;
-            return true;
+    /** One M's slots (or the shared ones). */
+    static final class Shard {
+        /** The slot arrays. Replaced (grown) by the owner; read by anyone. */
+        private volatile GRecord[][] chunks = {new GRecord[FIRST_CHUNK]};
+        /** Slots in all chunks. Owner only. */
+        private int capacity = FIRST_CHUNK;
+        /** The cursor: next slot to look at. Owner only. */
+        private int chunk, index;
+        /** Slots filled since the cursor last wrapped. Owner only. */
+        private int filledThisLap;
+        /** Records added, ever. Owner writes (release), anyone reads. */
+        @SuppressWarnings("unused") private long added;
+        /** Goroutines that ended on this M, ever. Written by code on the M (release), anyone reads. */
+        @SuppressWarnings("unused") private long exits;
+    }
+
+    /** Spawns from threads that are not our Ms; guarded by its monitor (filling slots, counting exits). */
+    private final Shard shared = new Shard();
+    /** The shared shard, then one per M in creation order; copy-on-write under this. */
+    private volatile Shard[] shards = {shared};
+
+    /** A shard for a new M. */
+    synchronized Shard newShard() {
+        Shard s = new Shard();
+        Shard[] old = shards;
+        Shard[] next = Arrays.copyOf(old, old.length + 1);
+        next[old.length] = s;
+        shards = next;
+        return s;
+    }
+
+    /**
+     * Registers {@code r}. With {@code mine} the caller runs on the M that owns it and must not
+     * park before this returns; with null it uses the shared shard.
+     */
+    void add(GRecord r, Shard mine) {
+        if (mine == null) {
+            synchronized (shared) {
+                fill(shared, r);
+            }
+        } else {
+            fill(mine, r);
         }
     }
 
+    /** Owner only: puts {@code r} into an empty slot of {@code s}, growing it when slots run short. */
+    private static void fill(Shard s, GRecord r) {
+        GRecord[][] cs = s.chunks;
+        int c = s.chunk, i = s.index;
+        while (true) {
+            GRecord[] a = cs[c];
+            while (i < a.length && a[i] != null) i++; // a racy read at worst misses a slot just emptied
+            if (i < a.length) {
+                r.slots = a;
+                r.slot = i;
+                SLOT.setRelease(a, i, r); // publishes the record with its slot fields
+                s.chunk = c;
+                s.index = i + 1;
+                s.filledThisLap++;
+                ADDED.setRelease(s, (long) ADDED.get(s) + 1);
+                return;
+            }
+            i = 0;
+            if (++c < cs.length) continue;
+            // A lap is done. Few slots were free on it: double the capacity, and fill the new ones.
+            c = 0;
+            if (s.filledThisLap < s.capacity / 4) {
+                cs = Arrays.copyOf(cs, cs.length + 1);
+                cs[cs.length - 1] = new GRecord[s.capacity];
+                s.capacity *= 2;
+                s.chunks = cs;
+                c = cs.length - 1;
+            }
+            s.filledThisLap = 0;
+        }
+    }
+
+    /**
+     * The goroutine of {@code r} ends (called by itself): marks the record, empties its slot, and
+     * counts the end on {@code mine}, the caller's M's shard (null: the shared one).
+     */
+    void exit(GRecord r, Shard mine) {
+        r.exit();
+        SLOT.setRelease(r.slots, r.slot, null);
+        if (mine == null) {
+            synchronized (shared) {
+                EXITS.setRelease(shared, (long) EXITS.get(shared) + 1);
+            }
+        } else {
+            EXITS.setRelease(mine, (long) EXITS.get(mine) + 1);
+        }
+    }
+
+    /**
+     * Claims {@code r}, whose thread the collector took, as leaked, and empties its slot. False when
+     * it had ended or was claimed already: exactly one caller wins for a leaked record. A leaked
+     * goroutine still counts in {@link #size}: as in Go, it never ended.
+     */
+    boolean claimLeak(GRecord r) {
+        if (!r.claimLeak()) return false;
+        SLOT.setRelease(r.slots, r.slot, null);
+        return true;
+    }
+
+    /** Records of goroutines neither ended nor claimed as leaked. */
     List<GRecord> all() {
         List<GRecord> out = new ArrayList<>();
-        for (Stripe s : stripes) {
-            synchronized (s) {
-                for (GRecord r = s.head; r != null; r = r.next) out.add(r);
+        for (Shard s : shards) {
+            for (GRecord[] a : s.chunks) {
+                for (int i = 0; i < a.length; i++) {
+                    GRecord r = (GRecord) SLOT.getAcquire(a, i);
+                    if (r != null && r.live()) out.add(r);
+                }
             }
         }
         return out;
     }
 
-    int size() {
-        int n = 0;
-        for (Stripe s : stripes) {
-            synchronized (s) {
-                n += s.size;
-            }
-        }
+    /**
+     * Goroutines that exist: created and not ended (leaked ones included). Every end is read
+     * before every creation, so a goroutine's end is never counted without its creation; racy
+     * otherwise, like Go's.
+     */
+    long size() {
+        Shard[] ss = shards;
+        long n = 0;
+        for (Shard s : ss) n -= (long) EXITS.getAcquire(s);
+        for (Shard s : ss) n += (long) ADDED.getAcquire(s);
         return n;
     }
 }

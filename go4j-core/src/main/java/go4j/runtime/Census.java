@@ -39,7 +39,7 @@ public final class Census {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String st : STATES) out.put(st, 0L);
         for (GRecord r : s.allRecords()) {
-            String st = r.exited ? null : state(r);
+            String st = r.exited() ? null : state(r);
             if (st != null) out.merge(st, 1L, Long::sum);
         }
         return out;
@@ -50,7 +50,7 @@ public final class Census {
         Map<String, Long> out = new TreeMap<>();
         for (GRecord r : s.allRecords()) {
             Thread t = r.get();
-            if (t != null && !r.exited && isParked(t)) out.merge(reason(r, t), 1L, Long::sum);
+            if (t != null && !r.exited() && isParked(t)) out.merge(reason(r, t), 1L, Long::sum);
         }
         return out;
     }
@@ -73,7 +73,7 @@ public final class Census {
         List<String> out = new ArrayList<>();
         for (GRecord r : recs) {
             Thread t = r.get();
-            if (t == null || r.exited || except.contains(r.goid) || (self != null && self.rec == r)) continue;
+            if (t == null || r.exited() || except.contains(r.goid) || (self != null && self.rec == r)) continue;
             out.add(Traceback.one(r, t));
         }
         return out;

@@ -61,7 +61,6 @@ final class LeakDetector implements Runnable {
     private final java.util.concurrent.atomic.LongAdder total = new java.util.concurrent.atomic.LongAdder();
     volatile boolean warn = !"quiet".equals(System.getProperty("go4j.leaks"));
     private volatile boolean started;
-    private final java.util.concurrent.atomic.AtomicLong leaked = new java.util.concurrent.atomic.AtomicLong();
 
     LeakDetector(Allgs allgs) {
         this.allgs = allgs;
@@ -89,8 +88,7 @@ final class LeakDetector implements Runnable {
 
     /** A record whose thread the collector took. A leak unless the goroutine had ended. */
     private void found(GRecord r) {
-        if (r.exited || !allgs.remove(r)) return;
-        leaked.incrementAndGet();
+        if (!allgs.claimLeak(r)) return; // it ended, or the other path (queue or collect) took it
         String reason = r.waitReason == null ? "unknown" : r.waitReason;
         long since = r.waitSince;
         Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, Sysmon.nanotime() - since));
@@ -103,9 +101,6 @@ final class LeakDetector implements Runnable {
         total.increment();
         if (warn) System.err.println("go4j: leaked " + leak);
     }
-
-    /** How many goroutines were found leaked. */
-    long leaked() { return leaked.get(); }
 
     /**
      * Runs a full collection and returns every leak found so far. Weak references are cleared by

@@ -64,6 +64,9 @@ final class M extends Thread {
     /** The locked goroutine, readied and handed to this M with a P by another M; published by nextp. */
     Runnable nextTask;
 
+    /** This M's part of the registry of all goroutines: the goroutines spawned here are linked into it. */
+    final Allgs.Shard allgs;
+
     /** Set by Go.gosched just before the goroutine yields: its resubmission goes to the global queue. Owned. */
     boolean goschedPending;
 
@@ -74,6 +77,7 @@ final class M extends Thread {
         this.nextp = p;
         this.nextSpinning = spinning;
         this.batch = new Runnable[queueCapacity];
+        this.allgs = sched.allgs.newShard();
         setDaemon(true);
     }
 

@@ -110,15 +110,17 @@ public final class Sched implements Executor {
 
     /** Creates a goroutine without starting it. */
     G newg(Runnable body) {
-        long goid = newgoid();
+        String site = Sites.of(body); // first: its first lookup for a class may block, and move us to another M
+        M m = currentM();
+        long goid = newgoid(m);
         G g = new G(this, goid, body);
         String name = "goroutine " + goid;
         Thread t = custom ? VirtualThreadHook.newThread(this, name, g) : Thread.ofVirtual().name(name).unstarted(g);
         t.setUncaughtExceptionHandler(g); // how the thread finds its G: see G.current()
         g.thread = t;
         G parent = G.current();
-        g.rec = new GRecord(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, Sites.of(body));
-        allgs.add(g.rec);
+        g.rec = new GRecord(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site);
+        allgs.add(g.rec, m == null ? null : m.allgs); // nothing above parks: we are still on m
         JfrEvents.goroutineCreate(g.rec);
         return g;
     }
@@ -131,8 +133,7 @@ public final class Sched implements Executor {
      * (Go's goidcache), so a spawn costs no shared atomic; others take it from the global counter.
      * Ids are unique and never reused; across Ps they are not in creation order (nor are Go's).
      */
-    private long newgoid() {
-        M m = currentM();
+    private long newgoid(M m) {
         P p = m == null ? null : m.p;
         if (p == null) return goidgen.incrementAndGet();
         if (p.goidNext == p.goidEnd) {
@@ -144,10 +145,9 @@ public final class Sched implements Executor {
 
     /** Called by a goroutine's own thread as its body ends. */
     void goexit(G g) {
-        g.rec.exited = true;
         JfrEvents.goroutineEnd(g.rec);
-        allgs.remove(g.rec);
         M m = currentM();
+        allgs.exit(g.rec, m == null ? null : m.allgs);
         if (m != null && m.lockedTask != null) { // Go would end the M with it; ours just goes back to the pool
             m.lockedCount = 1;
             unlockOSThread();
@@ -823,13 +823,13 @@ public final class Sched implements Executor {
     // ---- observation ------------------------------------------------------------------------
 
     /**
-     * Goroutines that exist: registered ones, plus leaked ones (a leaked goroutine was collected,
-     * but as in Go it never ended, so it still counts). The registry's stripes keep their sizes
-     * under the locks they take anyway: a shared counter would cost every spawn and exit a
+     * Goroutines that exist: created and not ended, leaked ones included (a leaked goroutine was
+     * collected, but as in Go it never ended, so it still counts). Summed from the registry's
+     * per-M counts of creations and ends: a shared counter would cost every spawn and exit a
      * contended write (a LongAdder is worse here: every goroutine is a new thread, so every one
      * starts on the same cell).
      */
-    public long numGoroutine() { return allgs.size() + leakDetector.leaked(); }
+    public long numGoroutine() { return allgs.size(); }
 
     public boolean isCustom() { return custom; }
 

@@ -31,7 +31,7 @@ final class Traceback {
         recs.sort(Comparator.comparingLong(r -> r.goid));
         for (GRecord r : recs) {
             Thread t = r.get();
-            if (t == null || r.exited) continue;
+            if (t == null || r.exited()) continue;
             append(sb, r, t, self != null && self.rec == r);
         }
         return sb.toString();

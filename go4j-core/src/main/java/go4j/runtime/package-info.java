@@ -26,7 +26,8 @@
  *     for too long to yield at their next {@code Go.checkpoint()} (preemption).</dd>
  * <dt>allgs</dt><dd>{@link go4j.runtime.Allgs}: every goroutine's {@link go4j.runtime.GRecord}, which
  *     refers to the thread weakly, so the collector can prove a blocked goroutine leaked
- *     ({@link go4j.runtime.LeakDetector}).</dd>
+ *     ({@link go4j.runtime.LeakDetector}). Each M has its own slots, filled without a lock by the
+ *     goroutines spawning there; a goroutine empties its slot with one store as it ends.</dd>
  * </dl>
  *
  * <h2>From {@code go(...)} to the first instruction</h2>
