@@ -116,7 +116,7 @@ public final class Sched implements Executor {
         G g = new G(this, goid, body);
         String name = "goroutine " + goid;
         Thread t = custom ? VirtualThreadHook.newThread(this, name, g) : Thread.ofVirtual().name(name).unstarted(g);
-        t.setUncaughtExceptionHandler(g); // how the thread finds its G: see G.current()
+        VirtualThreadHook.setHandlerBeforeStart(t, g); // how the thread finds its G: see G.current()
         g.thread = t;
         G parent = G.current();
         g.rec = new GRecord(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site);

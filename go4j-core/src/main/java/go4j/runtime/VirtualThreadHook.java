@@ -109,6 +109,26 @@ final class VirtualThreadHook {
         }
     }
 
+    private static final java.lang.invoke.VarHandle HANDLER = handlerHandle();
+
+    private static java.lang.invoke.VarHandle handlerHandle() {
+        try {
+            return MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findVarHandle(Thread.class, "uncaughtExceptionHandler", Thread.UncaughtExceptionHandler.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Sets the uncaught-exception handler of {@code t}, which is not started yet, with a plain
+     * store: {@code Thread.start} publishes it, and the public setter's volatile store would cost
+     * every spawn a full fence. Falls back to the setter when the field is not reachable.
+     */
+    static void setHandlerBeforeStart(Thread t, Thread.UncaughtExceptionHandler h) {
+        if (HANDLER != null) HANDLER.set(t, h); else t.setUncaughtExceptionHandler(h);
+    }
+
     /** An unstarted virtual thread that runs {@code task} and is scheduled by {@code scheduler}. */
     static Thread newThread(Executor scheduler, String name, Runnable task) {
         try {
