@@ -11,9 +11,11 @@ import java.lang.invoke.VarHandle;
  * CAS, so it never takes a task the owner has already taken; if the CAS fails it starts over.
  *
  * <p>Invariants: {@code 0 <= tail - head <= capacity}; slots in {@code [head, tail)} hold tasks;
- * a taken slot is cleared by whoever took it (CAS from the task to null, which fails harmlessly
- * if the owner has already reused the slot), so a finished goroutine is not kept reachable by a
- * stale slot; likewise a taker whose claim fails clears what it copied into its batch.
+ * a taken slot is cleared by whoever took it, so a finished goroutine is not kept reachable by a
+ * stale slot. The owner clears with a plain store: only it fills slots, so it cannot be clearing
+ * one it has refilled. A stealer clears by CAS from the task to null, which fails harmlessly if
+ * the owner has already reused the slot. Likewise a taker whose claim fails clears what it copied
+ * into its batch.
  */
 final class RunQueue {
     /** Go's runq size. Tests may pass a smaller power of two to reach the overflow paths. */
@@ -49,7 +51,10 @@ final class RunQueue {
     private int lpTail() { return (int) TAIL.get(this); }  // owner's own field: plain is enough
     private void soTail(int t) { TAIL.setRelease(this, t); }
     private boolean casHead(int expect, int update) { return HEAD.compareAndSet(this, expect, update); }
+    /** Any thread: empties a slot it took, unless the owner has refilled it since. */
     private void clear(int index, Runnable taken) { SLOT.compareAndSet(ring, index & mask, taken, null); }
+    /** Owner only: empties a slot it took (no one else fills slots). */
+    private void ownerClear(int index) { ring[index & mask] = null; }
 
     /** Owner only. Appends {@code task}; false when the ring is full. */
     boolean offer(Runnable task) {
@@ -69,7 +74,7 @@ final class RunQueue {
             if (t == h) return null;
             Runnable task = ring[h & mask];
             if (casHead(h, h + 1)) {
-                clear(h, task);
+                ownerClear(h);
                 return task;
             }
         }
@@ -90,7 +95,7 @@ final class RunQueue {
             forget(batch, n);
             return 0;
         }
-        for (int i = 0; i < n; i++) clear(h + i, batch[i]);
+        for (int i = 0; i < n; i++) ownerClear(h + i);
         return n;
     }
 
