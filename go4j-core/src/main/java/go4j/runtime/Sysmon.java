@@ -54,6 +54,15 @@ final class Sysmon implements Runnable {
 
     private final ArrayDeque<Hog> hogs = new ArrayDeque<>(); // guarded by itself; the most recent 64
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final java.util.List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
+            ManagementFactory.getGarbageCollectorMXBeans();
+
+    /** Collections run so far, all collectors (each pause, and each concurrent cycle). */
+    private static long collections() {
+        long n = 0;
+        for (var gc : COLLECTORS) n += Math.max(0, gc.getCollectionCount());
+        return n;
+    }
 
     /** What sysmon remembers about one P between rounds (Go's sysmontick). Owned by sysmon. */
     private static final class Watch {
@@ -63,6 +72,7 @@ final class Sysmon implements Runnable {
         long switches = -1;
         long taskSince;       // when switches last changed (this goroutine's uninterrupted run)
         int blockedRounds;     // consecutive rounds the M looked blocked
+        long gcsAtFirstBlocked; // collections so far when this run of blocked rounds began
         long cpu = -1;         // the M's CPU time at the last look (fallback evidence)
         boolean hogReported;
     }
@@ -174,6 +184,11 @@ final class Sysmon implements Runnable {
             }
             if (onTask >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
                 if (looksBlocked(m, w)) {
+                    // A thread stopped for a collection looks blocked too: rounds with a collection
+                    // between them prove nothing, so they start the count again.
+                    long gcs = collections();
+                    if (w.blockedRounds > 0 && gcs != w.gcsAtFirstBlocked) w.blockedRounds = 0;
+                    if (w.blockedRounds == 0) w.gcsAtFirstBlocked = gcs;
                     if (++w.blockedRounds >= 2 && sched.handoff(p, m)) {
                         JfrEvents.handoff(p.id, m.curTask, onTask);
                         acted = true;

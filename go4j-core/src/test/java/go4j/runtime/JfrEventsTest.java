@@ -159,6 +159,7 @@ class JfrEventsTest {
                 if (e.getEventType().getName().equals(name) && e.getLong("goid") == goid) return e;
             }
             LockSupport.parkNanos(5_000_000);
+            if (Thread.currentThread().isInterrupted()) throw new AssertionError("no " + name + " event for goroutine " + goid); // @Timeout
         }
     }
 
