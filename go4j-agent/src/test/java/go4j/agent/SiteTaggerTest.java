@@ -63,7 +63,8 @@ class SiteTaggerTest {
             Leak leak = awaitLeak(l -> site.equals(l.madeAt()));
             String method = site.substring(SAMPLE.length() + 1, site.indexOf('('));
             assertThat(leak.waitReason()).isEqualTo(reasons.get(method));
-            assertThat(leak.toString()).contains(" made at " + site + "; created by " + SAMPLE + "." + method + "(");
+            assertThat(leak.toString()).contains(" made at " + site + "; created by ");
+            assertThat(leak.createdBy()).contains(SAMPLE + "." + method + "("); // after the test loader's name
         }
     }
 
