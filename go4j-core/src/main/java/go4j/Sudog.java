@@ -2,18 +2,20 @@ package go4j;
 
 /**
  * A waiter's entry in one channel's send or receive queue (Go's {@code sudog}). A blocked send or
- * receive has one; a blocked select has one per non-nil case, all sharing one {@link Waiter}.
+ * receive has one, which is also its {@link Waiter} ({@code waiter == this}: one object per
+ * blocking operation); a blocked select has one per non-nil case, all pointing at the select's
+ * shared {@link Waiter} (their own waiter part goes unused).
  *
  * <p>Every field except the immutable ones is guarded by the lock of the channel whose queue the
- * sudog sits on, or owned by the claimer once {@link Waiter#claim} succeeded for this sudog (the
- * sudog has then left its queue, so no one else can reach it). The owner reads the result fields
- * only after {@link Waiter#await} returned, which orders them (the claimer's {@code ready} is a
- * release, the owner's read of {@code done} an acquire).
+ * sudog sits on, or owned by the claimer once it dequeued the sudog and claimed its waiter (see
+ * {@link WaitQueue#dequeue}; the sudog has then left its queue, so no one else can reach it). The
+ * owner reads the result fields only after {@link Waiter#await} returned, which orders them (the
+ * claimer's {@code ready} is a release, the owner's read of {@code done} an acquire).
  *
  * <p>A sudog holds no reference to its channel (see {@link Waiter}).
  */
-final class Sudog {
-    /** The blocked operation this entry belongs to. Immutable. */
+final class Sudog extends Waiter {
+    /** The blocked operation this entry belongs to: this sudog itself, or a select's waiter. Immutable. */
     final Waiter waiter;
     /** Index of the select case, or 0 for a plain send or receive. Immutable. */
     final int caseIndex;
@@ -28,9 +30,24 @@ final class Sudog {
     Sudog prev, next;
     boolean queued;
 
+    /** The entry of a plain send ({@code elem} = its value) or receive ({@code elem} = null): its own waiter. */
+    Sudog(String waitReason, Object elem) {
+        super(waitReason);
+        this.waiter = this;
+        this.caseIndex = 0;
+        this.elem = elem;
+    }
+
+    /** The entry of case {@code caseIndex} of the select waiting as {@code waiter}. */
     Sudog(Waiter waiter, int caseIndex, Object elem) {
+        super(waiter.waitReason);
         this.waiter = waiter;
         this.caseIndex = caseIndex;
         this.elem = elem;
+    }
+
+    /** True for a plain send or receive, whose waiter only this entry can claim. */
+    boolean isPlain() {
+        return waiter == this;
     }
 }
