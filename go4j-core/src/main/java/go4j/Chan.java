@@ -43,7 +43,7 @@ import java.util.concurrent.locks.LockSupport;
  * <li>Non-blocking operations first answer lock-free when the answer is already known (Go's
  *     {@code full()} / {@code empty()} checks): see {@link #trySend} and {@link #tryRecv}.</li>
  * <li>Waking uses a claim: a partner dequeuing a select's sudog must win a CAS on its
- *     {@link Waiter}; entries of a select that already fired elsewhere fail it and are dropped.
+ *     {@link SelectWaiter}; entries of a select that already fired elsewhere fail it and are dropped.
  *     That keeps a select atomic (see {@link Select}). A plain send or receive blocks as one
  *     object, a {@link Sudog} that is its own waiter, claimed by being dequeued.</li>
  * </ul>

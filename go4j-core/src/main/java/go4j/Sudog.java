@@ -4,7 +4,7 @@ package go4j;
  * A waiter's entry in one channel's send or receive queue (Go's {@code sudog}). A blocked send or
  * receive has one, which is also its {@link Waiter} ({@code waiter == this}: one object per
  * blocking operation); a blocked select has one per non-nil case, all pointing at the select's
- * shared {@link Waiter} (their own waiter part goes unused).
+ * shared {@link SelectWaiter} (their own waiter part goes unused).
  *
  * <p>Every field except the immutable ones is guarded by the lock of the channel whose queue the
  * sudog sits on, or owned by the claimer once it dequeued the sudog and claimed its waiter (see
@@ -17,8 +17,6 @@ package go4j;
 final class Sudog extends Waiter {
     /** The blocked operation this entry belongs to: this sudog itself, or a select's waiter. Immutable. */
     final Waiter waiter;
-    /** Index of the select case, or 0 for a plain send or receive. Immutable. */
-    final int caseIndex;
     /**
      * For a sender: the value to send (set before enqueueing, read by the receiver that claims).
      * For a receiver: the value received, written by the claiming sender; null when woken by close.
@@ -34,20 +32,13 @@ final class Sudog extends Waiter {
     Sudog(String waitReason, Object elem) {
         super(waitReason);
         this.waiter = this;
-        this.caseIndex = 0;
         this.elem = elem;
     }
 
-    /** The entry of case {@code caseIndex} of the select waiting as {@code waiter}. */
-    Sudog(Waiter waiter, int caseIndex, Object elem) {
+    /** The entry of one case of the select waiting as {@code waiter}. */
+    Sudog(SelectWaiter waiter, Object elem) {
         super(waiter.waitReason);
         this.waiter = waiter;
-        this.caseIndex = caseIndex;
         this.elem = elem;
-    }
-
-    /** True for a plain send or receive, whose waiter only this entry can claim. */
-    boolean isPlain() {
-        return waiter == this;
     }
 }

@@ -56,7 +56,7 @@ final class WaitQueue {
     Sudog dequeue() {
         for (Sudog sg = first; sg != null; sg = first) {
             unlink(sg);
-            if (sg.isPlain() || sg.waiter.claim(sg)) return sg; // a plain entry: dequeuing it is the claim
+            if (sg.waiter.claim(sg)) return sg;
         }
         return null;
     }
@@ -77,7 +77,7 @@ final class WaitQueue {
 
     /** True when some queued entry's waiter is still unclaimed (invariant checks). */
     boolean hasLive() {
-        for (Sudog sg = first; sg != null; sg = sg.next) if (sg.isPlain() || sg.waiter.winner() == null) return true;
+        for (Sudog sg = first; sg != null; sg = sg.next) if (sg.waiter.winner() == null) return true;
         return false;
     }
 

@@ -9,19 +9,19 @@ import java.util.concurrent.locks.LockSupport;
  * One blocked channel operation or select: the parked thread's side of the rendezvous (the part
  * of Go's {@code g} that chan.go and select.go use: {@code selectDone}, {@code param}, the wait
  * reason). A blocked send or receive is one object, a {@link Sudog} that is its own waiter; a
- * blocked select makes a fresh Waiter and one {@link Sudog} per channel it waits on, all pointing
- * here.
+ * blocked select makes a fresh {@link SelectWaiter} and one {@link Sudog} per channel it waits
+ * on, all pointing there.
  *
  * <p>Protocol. A partner (a sender, receiver or closer holding the lock of a channel on whose
- * queue one of our sudogs sits) first <em>claims</em> the waiter: it dequeues the sudog and, for
- * a select, wins a CAS of {@link #winner} from {@code null} to that sudog; only one partner can,
- * so a select fires exactly one case. (A plain operation's sudog sits on one queue only, so
- * dequeuing it under that channel's lock is the claim; its {@code winner} stays null.) The claimer
+ * queue one of our sudogs sits) first <em>claims</em> the waiter ({@link #claim}): it dequeues the
+ * sudog and, for a select, wins a CAS of the select's winner from {@code null} to that sudog;
+ * only one partner can, so a select fires exactly one case. (A plain operation's sudog sits on one
+ * queue only, so dequeuing it under that channel's lock is the claim.) The claimer
  * then writes the sudog's result fields and calls {@link #ready}, which publishes {@link #done}
  * (release) and unparks {@link #thread}. The owner parks until it reads {@code done == true}
  * (acquire), then reads the winning sudog's fields.
  *
- * <p>Invariants: {@code winner} changes at most once, from {@code null}; {@code done} becomes
+ * <p>Invariants: a select's winner changes at most once, from {@code null}; {@code done} becomes
  * true only after the waiter is claimed and the winner's result fields are written. A waiter
  * holds no reference to any channel, so a goroutine blocked forever keeps neither its channel nor
  * its peers alive through it.
@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #toString()} is the Go wait reason ("chan receive", "chan send", "select",
  * "select (no cases)"), which is what a goroutine dump prints.
  */
-class Waiter { // not final: a plain operation's Sudog is its own waiter
+class Waiter { // not final: a plain operation's Sudog is its own waiter; a select's is a SelectWaiter
     static final String CHAN_RECEIVE = "chan receive";
     static final String CHAN_SEND = "chan send";
     static final String SELECT = "select";
@@ -40,8 +40,6 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter
     final Thread thread;
     /** Go's wait reason, for dumps. Immutable. */
     final String waitReason;
-    /** A select's: the sudog whose partner claimed this waiter; set once by CAS, under that sudog's channel lock. */
-    private volatile Sudog winner;
     /**
      * Set (release) by the claimer after writing the winner's results; read (acquire) by the
      * owner. Release/acquire is all the hand-off needs: park/unpark keep a permit, so the wake-up
@@ -49,12 +47,10 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter
      */
     private boolean done;
 
-    private static final VarHandle WINNER, DONE;
+    private static final VarHandle DONE;
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            WINNER = l.findVarHandle(Waiter.class, "winner", Sudog.class);
-            DONE = l.findVarHandle(Waiter.class, "done", boolean.class);
+            DONE = MethodHandles.lookup().findVarHandle(Waiter.class, "done", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -65,14 +61,19 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter
         this.waitReason = waitReason;
     }
 
-    /** Claims this select's waiter for {@code sg}; false when another sudog (another case) already won. */
+    /**
+     * Claims this waiter for {@code sg}, which the caller just dequeued under its channel's lock;
+     * false when another entry of the same select already won. A plain operation's waiter has that
+     * one entry on one queue, so dequeuing it was the claim: always true here ({@link SelectWaiter}
+     * overrides it).
+     */
     boolean claim(Sudog sg) {
-        return WINNER.compareAndSet(this, (Sudog) null, sg);
+        return true;
     }
 
-    /** A select's claimed sudog, or null while nobody has claimed it (always null for a plain operation). */
+    /** A select's claimed sudog, or null while nobody has claimed it; null for a plain operation. */
     Sudog winner() {
-        return winner;
+        return null;
     }
 
     /**
