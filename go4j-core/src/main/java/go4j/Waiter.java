@@ -42,8 +42,9 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter; a sele
     final String waitReason;
     /**
      * Set (release) by the claimer after writing the winner's results; read (acquire) by the
-     * owner. Release/acquire is all the hand-off needs: park/unpark keep a permit, so the wake-up
-     * cannot be lost whatever the order of the write and the owner's check.
+     * owner. No full fence is needed: the claimer's unpark, which follows the write, synchronizes
+     * with the park it ends, and if the owner checks before the write, unpark's permit ends its
+     * next park, after which it checks again.
      */
     private boolean done;
 
