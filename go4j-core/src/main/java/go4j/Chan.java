@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A Go channel: a typed conduit between goroutines (or platform threads), unbuffered
@@ -41,9 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *     ({@code ok == false}), senders throw {@link ChannelClosedException}.</li>
  * <li>Non-blocking operations first answer lock-free when the answer is already known (Go's
  *     {@code full()} / {@code empty()} checks): see {@link #trySend} and {@link #tryRecv}.</li>
- * <li>Waking uses a claim: a partner dequeuing a sudog must win a CAS on its {@link Waiter};
- *     entries of a select that already fired elsewhere fail it and are dropped. That keeps a select
- *     atomic (see {@link Select}).</li>
+ * <li>Waking uses a claim: a partner dequeuing a select's sudog must win a CAS on its
+ *     {@link SelectWaiter}; entries of a select that already fired elsewhere fail it and are dropped.
+ *     That keeps a select atomic (see {@link Select}). A plain send or receive blocks as one
+ *     object, a {@link Sudog} that is its own waiter, claimed by being dequeued.</li>
  * </ul>
  *
  * <p>Invariants, under the lock: {@code 0 <= qcount <= cap}; live receivers wait only while the
@@ -352,12 +354,19 @@ public final class Chan<T> implements Iterable<T> {
         }
         Sudog sg;
         try {
-            sg = new Sudog(new Waiter(Waiter.CHAN_SEND), 0, v);
+            sg = new Sudog(Waiter.CHAN_SEND, v);
             sendq.enqueue(sg);
         } finally {
             lock.unlock();
         }
-        sg.waiter.await(site);
+        // Waiter.await, inline: one frame fewer to copy while parked.
+        sg.beginWait(site);
+        boolean interrupted = false;
+        while (!sg.isDone()) {
+            LockSupport.park(sg);
+            interrupted |= sg.clearInterrupt();
+        }
+        sg.endWait(interrupted);
         if (!sg.success) throw new ChannelClosedException();
         return true;
     }
@@ -397,12 +406,19 @@ public final class Chan<T> implements Iterable<T> {
         }
         Sudog sg;
         try {
-            sg = new Sudog(new Waiter(Waiter.CHAN_RECEIVE), 0, null);
+            sg = new Sudog(Waiter.CHAN_RECEIVE, null);
             recvq.enqueue(sg);
         } finally {
             lock.unlock();
         }
-        sg.waiter.await(site);
+        // Waiter.await, inline: one frame fewer to copy while parked.
+        sg.beginWait(site);
+        boolean interrupted = false;
+        while (!sg.isDone()) {
+            LockSupport.park(sg);
+            interrupted |= sg.clearInterrupt();
+        }
+        sg.endWait(interrupted);
         return sg.success ? sg.elem : CLOSED;
     }
 

@@ -36,9 +36,9 @@ import java.util.function.Consumer;
  *     channels sorted by {@code Chan.id}, so two selects never deadlock on each other's locks.</li>
  * <li>With every channel locked, look for a ready case in poll order and complete it.</li>
  * <li>None ready: run the default, or enqueue one {@link Sudog} per case on its channel, all
- *     sharing one {@link Waiter}, unlock, and park.</li>
+ *     sharing one {@link SelectWaiter}, unlock, and park.</li>
  * <li>A partner that dequeues one of those sudogs must win the CAS on the shared waiter
- *     ({@link Waiter#claim}); so at most one case completes, and entries of the losing cases are
+ *     ({@link SelectWaiter#claim}); so at most one case completes, and entries of the losing cases are
  *     skipped by everyone. Woken, the select relocks everything and unlinks its losing entries.</li>
  * </ol>
  * One non-nil case with a default runs as {@link Chan#trySend}/{@link Chan#tryRecv} (lock-free when
@@ -300,13 +300,13 @@ public final class Select {
 
         // Pass 2: queue on every channel and park. Queued in poll order, so that among several
         // cases on one channel the partner's pick is random too.
-        Waiter w;
+        SelectWaiter w;
         Sudog[] sudogs = new Sudog[cases.length];
         try {
-            w = new Waiter(Waiter.SELECT);
+            w = new SelectWaiter();
             for (int i : pollorder) {
                 Case k = cases[i];
-                Sudog sg = new Sudog(w, i, k.isSend() ? k.value : null);
+                Sudog sg = new Sudog(w, k.isSend() ? k.value : null);
                 sudogs[i] = sg;
                 (k.isSend() ? k.chan.sendq : k.chan.recvq).enqueue(sg);
             }
@@ -323,14 +323,15 @@ public final class Select {
 
         // Pass 3: unlink the losing entries (the winner's claimer already unlinked it).
         Sudog win = w.winner();
+        int i = -1; // the winning case
         lockAll(lockorder, nl);
-        for (int i : pollorder) {
-            Sudog sg = sudogs[i];
-            if (sg != win) (cases[i].isSend() ? cases[i].chan.sendq : cases[i].chan.recvq).remove(sg);
+        for (int j : pollorder) {
+            Sudog sg = sudogs[j];
+            if (sg == win) i = j;
+            else (cases[j].isSend() ? cases[j].chan.sendq : cases[j].chan.recvq).remove(sg);
         }
         unlockAll(lockorder, nl);
 
-        int i = win.caseIndex;
         Case k = cases[i];
         if (k.isSend()) {
             if (!win.success) throw new ChannelClosedException();

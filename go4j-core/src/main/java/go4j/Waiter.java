@@ -8,18 +8,21 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One blocked channel operation or select: the parked thread's side of the rendezvous (the part
  * of Go's {@code g} that chan.go and select.go use: {@code selectDone}, {@code param}, the wait
- * reason). Each blocking operation makes a fresh Waiter and one {@link Sudog} per channel it
- * waits on; all of them point here.
+ * reason). A blocked send or receive is one object, a {@link Sudog} that is its own waiter; a
+ * blocked select makes a fresh {@link SelectWaiter} and one {@link Sudog} per channel it waits
+ * on, all pointing there.
  *
  * <p>Protocol. A partner (a sender, receiver or closer holding the lock of a channel on whose
- * queue one of our sudogs sits) first <em>claims</em> the waiter by CAS of {@link #winner} from
- * {@code null} to its sudog; only one partner can, so a select fires exactly one case. The
- * claimer then writes the sudog's result fields and calls {@link #ready}, which publishes
- * {@link #done} (release) and unparks {@link #thread}. The owner parks until it reads
- * {@code done == true} (acquire), then reads the winning sudog's fields.
+ * queue one of our sudogs sits) first <em>claims</em> the waiter ({@link #claim}): it dequeues the
+ * sudog and, for a select, wins a CAS of the select's winner from {@code null} to that sudog;
+ * only one partner can, so a select fires exactly one case. (A plain operation's sudog sits on one
+ * queue only, so dequeuing it under that channel's lock is the claim.) The claimer
+ * then writes the sudog's result fields and calls {@link #ready}, which publishes {@link #done}
+ * (release) and unparks {@link #thread}. The owner parks until it reads {@code done == true}
+ * (acquire), then reads the winning sudog's fields.
  *
- * <p>Invariants: {@code winner} changes at most once, from {@code null}; {@code done} becomes
- * true only after {@code winner} is set and the winner's result fields are written. A waiter
+ * <p>Invariants: a select's winner changes at most once, from {@code null}; {@code done} becomes
+ * true only after the waiter is claimed and the winner's result fields are written. A waiter
  * holds no reference to any channel, so a goroutine blocked forever keeps neither its channel nor
  * its peers alive through it.
  *
@@ -27,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #toString()} is the Go wait reason ("chan receive", "chan send", "select",
  * "select (no cases)"), which is what a goroutine dump prints.
  */
-final class Waiter {
+class Waiter { // not final: a plain operation's Sudog is its own waiter; a select's is a SelectWaiter
     static final String CHAN_RECEIVE = "chan receive";
     static final String CHAN_SEND = "chan send";
     static final String SELECT = "select";
@@ -37,15 +40,18 @@ final class Waiter {
     final Thread thread;
     /** Go's wait reason, for dumps. Immutable. */
     final String waitReason;
-    /** The sudog whose partner claimed this waiter; set once by CAS, under that sudog's channel lock. */
-    private volatile Sudog winner;
-    /** Set (release) by the claimer after writing the winner's results; read (acquire) by the owner. */
-    private volatile boolean done;
+    /**
+     * Set (release) by the claimer after writing the winner's results; read (acquire) by the
+     * owner. No full fence is needed: the claimer's unpark, which follows the write, synchronizes
+     * with the park it ends, and if the owner checks before the write, unpark's permit ends its
+     * next park, after which it checks again.
+     */
+    private boolean done;
 
-    private static final VarHandle WINNER;
+    private static final VarHandle DONE;
     static {
         try {
-            WINNER = MethodHandles.lookup().findVarHandle(Waiter.class, "winner", Sudog.class);
+            DONE = MethodHandles.lookup().findVarHandle(Waiter.class, "done", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,14 +62,19 @@ final class Waiter {
         this.waitReason = waitReason;
     }
 
-    /** Claims this waiter for {@code sg}; false when another sudog (another select case) already won. */
+    /**
+     * Claims this waiter for {@code sg}, which the caller just dequeued under its channel's lock;
+     * false when another entry of the same select already won. A plain operation's waiter has that
+     * one entry on one queue, so dequeuing it was the claim: always true here ({@link SelectWaiter}
+     * overrides it).
+     */
     boolean claim(Sudog sg) {
-        return WINNER.compareAndSet(this, (Sudog) null, sg);
+        return true;
     }
 
-    /** The claimed sudog, or null while nobody has claimed this waiter. */
+    /** A select's claimed sudog, or null while nobody has claimed it; null for a plain operation. */
     Sudog winner() {
-        return winner;
+        return null;
     }
 
     /**
@@ -71,7 +82,7 @@ final class Waiter {
      * after releasing the channel lock (unpark never blocks, so holding it is merely slower).
      */
     void ready() {
-        done = true;
+        DONE.setRelease(this, true);
         LockSupport.unpark(thread);
     }
 
@@ -80,16 +91,40 @@ final class Waiter {
      * interrupt status is cleared while waiting, so park does not spin, and set again before
      * returning. A waiter that nobody ever readies (a select on nil channels only) parks forever.
      *
+     * <p>A plain send or receive runs these same steps inline ({@link #beginWait}, park until
+     * {@link #isDone}, {@link #endWait}), so that its goroutine parks one frame shallower: every
+     * frame of a parked virtual thread is copied into its heap stack chunk.
+     *
      * @param site where the channel (for a select, the channels) waited on was made, for leak
      *     reports; null if not recorded
      */
     void await(String site) {
+        beginWait(site);
         boolean interrupted = false;
-        Park.waiting(waitReason, site);
-        while (!done) {
+        while (!isDone()) {
             LockSupport.park(this);
-            if (thread.isInterrupted() && Thread.interrupted()) interrupted = true; // a read first: clearing takes a lock on a virtual thread
+            interrupted |= clearInterrupt();
         }
+        endWait(interrupted);
+    }
+
+    /** The owner is about to park: records the wait reason and {@code site} (see {@link #await}). */
+    void beginWait(String site) {
+        Park.waiting(waitReason, site);
+    }
+
+    /** True once {@link #ready} ran (acquire: the winner's result fields are then visible). */
+    boolean isDone() {
+        return (boolean) DONE.getAcquire(this);
+    }
+
+    /** After a park: clears the owner's interrupt status and returns whether it was set. */
+    boolean clearInterrupt() {
+        return thread.isInterrupted() && Thread.interrupted(); // a read first: clearing takes a lock on a virtual thread
+    }
+
+    /** The wait is over: clears the wait reason and restores an interrupt that came meanwhile. */
+    void endWait(boolean interrupted) {
         Park.running();
         if (interrupted) thread.interrupt();
     }

@@ -412,7 +412,7 @@ class ChanTest {
 
     @Test
     void waitersHoldNoReferenceToTheirChannel() {
-        for (Class<?> node : List.of(Waiter.class, Sudog.class)) {
+        for (Class<?> node : List.of(Waiter.class, SelectWaiter.class, Sudog.class)) {
             for (Field f : node.getDeclaredFields()) {
                 assertThat(f.getType()).as("%s.%s", node.getSimpleName(), f.getName())
                         .isNotIn(Chan.class, WaitQueue.class, Object[].class);
