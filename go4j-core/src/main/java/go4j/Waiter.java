@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * only one partner can, so a select fires exactly one case. (A plain operation's sudog sits on one
  * queue only, so dequeuing it under that channel's lock is the claim.) The claimer
  * then writes the sudog's result fields and calls {@link #ready}, which publishes {@link #done}
- * (release) and unparks {@link #thread}. The owner parks until it reads {@code done == true}
+ * (a volatile store) and unparks {@link #thread}. The owner parks until it reads {@code done == true}
  * (acquire), then reads the winning sudog's fields.
  *
  * <p>Invariants: a select's winner changes at most once, from {@code null}; {@code done} becomes
@@ -41,10 +41,12 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter; a sele
     /** Go's wait reason, for dumps. Immutable. */
     final String waitReason;
     /**
-     * Set (release) by the claimer after writing the winner's results; read (acquire) by the
-     * owner. No full fence is needed: the claimer's unpark, which follows the write, synchronizes
-     * with the park it ends, and if the owner checks before the write, unpark's permit ends its
-     * next park, after which it checks again.
+     * Set by the claimer after writing the winner's results (a volatile store); read (acquire) by
+     * the owner. The store must be a full fence, not a release: when the owner's park permit is
+     * already set (a stray unpark, from the channel lock say), the JDK's unpark returns without an
+     * atomic operation, so a release store could still sit in the claimer's store buffer when the
+     * owner, woken by that stray permit, checks once more and parks for good (a lost wake-up that
+     * a producer-consumer stress test hit within seconds).
      */
     private boolean done;
 
@@ -82,7 +84,7 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter; a sele
      * after releasing the channel lock (unpark never blocks, so holding it is merely slower).
      */
     void ready() {
-        DONE.setRelease(this, true);
+        DONE.setVolatile(this, true);
         LockSupport.unpark(thread);
     }
 
