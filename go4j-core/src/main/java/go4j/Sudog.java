@@ -10,7 +10,7 @@ package go4j;
  * sudog sits on, or owned by the claimer once it dequeued the sudog and claimed its waiter (see
  * {@link WaitQueue#dequeue}; the sudog has then left its queue, so no one else can reach it). The
  * owner reads the result fields only after {@link Waiter#await} returned, which orders them (the
- * claimer's {@code ready} is a release, the owner's read of {@code done} an acquire).
+ * claimer's {@code ready} is a volatile store, the owner's read of {@code done} an acquire).
  *
  * <p>A sudog holds no reference to its channel (see {@link Waiter}).
  */
