@@ -1,6 +1,5 @@
 package go4j.runtime;
 
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -42,15 +41,13 @@ public final class PrimitiveSites {
     /** How each primitive type records a site. Written once per type, in its static initialiser. */
     private static final ConcurrentHashMap<Class<?>, BiConsumer<Object, String>> RECORDERS = new ConcurrentHashMap<>();
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
-
     /** Frames of these go4j classes are the machinery of making a primitive, not its site. */
     private static final Set<String> MACHINERY = Set.of(
             "go4j.Chan", "go4j.Select", "go4j.sync.Mutex", "go4j.sync.RWMutex", "go4j.sync.WaitGroup",
             "go4j.sync.Cond", "go4j.sync.Semaphore", "go4j.sync.Once", "go4j.sync.ErrGroup",
             "go4j.context.Context", "go4j.context.CancelableContext", "go4j.context.CancelCauseContext",
             "go4j.context.AfterFuncContext", "go4j.time.Time", "go4j.time.Timer", "go4j.time.Ticker",
-            "go4j.time.Timers", "go4j.time.RuntimeTimer", "go4j.runtime.PrimitiveSites");
+            "go4j.time.Timers", "go4j.time.RuntimeTimer", "go4j.runtime.PrimitiveSites", "go4j.runtime.Sites");
 
     /** Installs how a primitive type records its site. Called by each primitive class once. */
     public static void install(Class<?> type, BiConsumer<Object, String> recorder) {
@@ -79,15 +76,6 @@ public final class PrimitiveSites {
 
     /** The site of the code that is making a primitive: the first frame outside go4j's primitives. */
     public static String caller() {
-        Optional<StackWalker.StackFrame> f = WALKER.walk(s -> s
-                .filter(fr -> !isMachinery(fr.getClassName()))
-                .findFirst());
-        return f.map(fr -> fr.toStackTraceElement().toString()).orElse(null);
-    }
-
-    private static boolean isMachinery(String cls) {
-        if (cls.startsWith("java.")) return true;
-        int nested = cls.indexOf('$');
-        return MACHINERY.contains(nested < 0 ? cls : cls.substring(0, nested));
+        return Sites.firstFrameOutside(MACHINERY);
     }
 }

@@ -21,7 +21,7 @@ final class Sites {
     private static final ClassValue<String> BY_BODY_CLASS = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
-            return callerOutsideRuntime();
+            return firstFrameOutside(MACHINERY);
         }
     };
 
@@ -30,10 +30,14 @@ final class Sites {
         return ENABLED ? BY_BODY_CLASS.get(body.getClass()) : null;
     }
 
-    /** The first frame of the calling stack that is not go4j's own API or runtime. */
-    static String callerOutsideRuntime() {
+    /**
+     * The first frame of the calling stack that is neither the JDK's nor of a class in
+     * {@code machinery} (nested classes count as their outer class), as a stack trace prints it.
+     * Also how {@link PrimitiveSites} walks, with its own machinery.
+     */
+    static String firstFrameOutside(java.util.Set<String> machinery) {
         Optional<StackWalker.StackFrame> f = WALKER.walk(s -> s
-                .filter(fr -> !isRuntimeFrame(fr.getClassName()))
+                .filter(fr -> !isMachinery(fr.getClassName(), machinery))
                 .findFirst());
         return f.map(fr -> fr.toStackTraceElement().toString()).orElse(null);
     }
@@ -43,9 +47,9 @@ final class Sites {
             "go4j.runtime.Sched", "go4j.runtime.Sites", "go4j.Go", "go4j.sync.WaitGroup", "go4j.sync.ErrGroup",
             "go4j.GoroutineExecutor", "go4j.context.Context", "go4j.time.Timers");
 
-    private static boolean isRuntimeFrame(String cls) {
+    private static boolean isMachinery(String cls, java.util.Set<String> machinery) {
         if (cls.startsWith("java.")) return true;
         int nested = cls.indexOf('$');
-        return MACHINERY.contains(nested < 0 ? cls : cls.substring(0, nested));
+        return machinery.contains(nested < 0 ? cls : cls.substring(0, nested));
     }
 }

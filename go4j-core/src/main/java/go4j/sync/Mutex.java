@@ -71,6 +71,11 @@ public final class Mutex implements Locker {
         sema.site = site;
     }
 
+    /** Where this mutex was made; null when not recorded. */
+    String site() {
+        return sema.site;
+    }
+
     /** Locks the mutex, parking until it is available. */
     @Override
     public void lock() {

@@ -35,7 +35,9 @@ public final class RWMutex implements Locker {
 
     /** Creates an unlocked RWMutex. */
     public RWMutex() {
-        if (PrimitiveSites.walking()) madeAt(PrimitiveSites.caller());
+        // The writers' Mutex has walked the stack already (our frames are machinery to it): share its site.
+        String site = w.site();
+        if (site != null) madeAt(site);
     }
 
     static {
