@@ -88,13 +88,16 @@ final class LeakDetector implements Runnable {
 
     /** A record whose thread the collector took. A leak unless the goroutine had ended. */
     private void found(GRecord r) {
-        if (!allgs.claimLeak(r)) return; // it ended, or the other path (queue or collect) took it
-        String reason = r.waitReason == null ? "unknown" : r.waitReason;
-        long since = r.waitSince;
-        Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, Sysmon.nanotime() - since));
-        Leak leak = new Leak(r.goid, reason, blocked, r.waitSite, r.createdBy());
-        JfrEvents.leak(leak); // before it is listed: whoever sees the leak listed finds the event recorded
+        Leak leak;
+        // Claimed and listed under one lock: a goroutine leaves the registry's live records and
+        // joins the found leaks at once for anyone who reads the records and then found().
         synchronized (leaks) {
+            if (!allgs.claimLeak(r)) return; // it ended, or the other path (queue or collect) took it
+            String reason = r.waitReason == null ? "unknown" : r.waitReason;
+            long since = r.waitSince;
+            Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, Sysmon.nanotime() - since));
+            leak = new Leak(r.goid, reason, blocked, r.waitSite, r.createdBy());
+            JfrEvents.leak(leak); // before it is listed: whoever sees the leak listed finds the event recorded
             if (leaks.size() == KEEP) leaks.removeFirst();
             leaks.addLast(leak);
         }
