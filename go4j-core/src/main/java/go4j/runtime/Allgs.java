@@ -41,10 +41,11 @@ final class Allgs {
     static final int FIRST_CHUNK = 64;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(GRecord[].class);
-    private static final VarHandle ADDED, EXITS;
+    private static final VarHandle ADDED, EXITS, SHARDS;
     static {
         try {
             var l = MethodHandles.lookup();
+            SHARDS = l.findVarHandle(Allgs.class, "shards", Shard[].class);
             ADDED = l.findVarHandle(Shard.class, "added", long.class);
             EXITS = l.findVarHandle(Shard.class, "exits", long.class);
         } catch (ReflectiveOperationException e) {
@@ -70,17 +71,21 @@ final class Allgs {
 
     /** Spawns from threads that are not our Ms; guarded by its monitor (filling slots, counting exits). */
     private final Shard shared = new Shard();
-    /** The shared shard, then one per M in creation order; copy-on-write under this. */
+    /** The shared shard, then one per M in creation order; copy-on-write by CAS. */
     private volatile Shard[] shards = {shared};
 
-    /** A shard for a new M. */
-    synchronized Shard newShard() {
+    /**
+     * A shard for a new M. Lock-free: Ms are made by Ms and by goroutines, and a monitor here could
+     * leave an M waiting on a goroutine that needs an M to run (see SpinLock).
+     */
+    Shard newShard() {
         Shard s = new Shard();
-        Shard[] old = shards;
-        Shard[] next = Arrays.copyOf(old, old.length + 1);
-        next[old.length] = s;
-        shards = next;
-        return s;
+        while (true) {
+            Shard[] old = shards;
+            Shard[] next = Arrays.copyOf(old, old.length + 1);
+            next[old.length] = s;
+            if (SHARDS.compareAndSet(this, old, next)) return s;
+        }
     }
 
     /**

@@ -16,34 +16,50 @@ import java.util.ArrayDeque;
  * can skip the queue when it is empty.
  */
 final class GlobalRunQueue {
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();   // readied work; guarded by this
-    private final ArrayDeque<Runnable> yielded = new ArrayDeque<>(); // preempted or gosched; guarded by this
+    private final SpinLock lock = new SpinLock();                    // not a monitor: see SpinLock
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();   // readied work; guarded by lock
+    private final ArrayDeque<Runnable> yielded = new ArrayDeque<>(); // preempted or gosched; guarded by lock
     private volatile int size;                                        // both; written under the lock, read racily
 
     int size() { return size; }
 
-    synchronized void put(Runnable task) {
-        queue.addLast(task);
-        size++;
+    void put(Runnable task) {
+        lock.lock();
+        try {
+            queue.addLast(task);
+            size++;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A goroutine that yielded its slice: it runs after everything readied. */
-    synchronized void putYielded(Runnable task) {
-        yielded.addLast(task);
-        size++;
+    void putYielded(Runnable task) {
+        lock.lock();
+        try {
+            yielded.addLast(task);
+            size++;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private Runnable poll() { // under the lock
+    private Runnable poll() { // under lock
         Runnable t = queue.pollFirst();
         return t != null ? t : yielded.pollFirst();
     }
 
-    synchronized void putBatch(Runnable[] batch, int n) {
-        for (int i = 0; i < n; i++) {
-            queue.addLast(batch[i]);
-            batch[i] = null;
+    void putBatch(Runnable[] batch, int n) {
+        lock.lock();
+        try {
+            for (int i = 0; i < n; i++) {
+                queue.addLast(batch[i]);
+                batch[i] = null;
+            }
+            size += n;
+        } finally {
+            lock.unlock();
         }
-        size += n;
     }
 
     /**
@@ -51,22 +67,27 @@ final class GlobalRunQueue {
      * most {@code max} when positive, at most half a local queue. Returns the first to run now and
      * moves the rest into {@code p}'s local queue; {@code p} must be held by the calling M.
      */
-    synchronized Runnable get(P p, int gomaxprocs, int max) {
-        int n = size;
-        if (n == 0) return null;
-        n = Math.min(n, n / Math.max(1, gomaxprocs) + 1);
-        if (max > 0) n = Math.min(n, max);
-        n = Math.min(n, p.runq.capacity() / 2);
-        Runnable first = poll();
-        int taken = 1;
-        for (; taken < n; taken++) {
-            Runnable task = poll();
-            if (!p.runq.offer(task)) { // cannot happen while the caller's queue is empty; keep it safe
-                queue.addFirst(task);
-                break;
+    Runnable get(P p, int gomaxprocs, int max) {
+        lock.lock();
+        try {
+            int n = size;
+            if (n == 0) return null;
+            n = Math.min(n, n / Math.max(1, gomaxprocs) + 1);
+            if (max > 0) n = Math.min(n, max);
+            n = Math.min(n, p.runq.capacity() / 2);
+            Runnable first = poll();
+            int taken = 1;
+            for (; taken < n; taken++) {
+                Runnable task = poll();
+                if (!p.runq.offer(task)) { // cannot happen while the caller's queue is empty; keep it safe
+                    queue.addFirst(task);
+                    break;
+                }
             }
+            size -= taken;
+            return first;
+        } finally {
+            lock.unlock();
         }
-        size -= taken;
-        return first;
     }
 }

@@ -21,7 +21,9 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Locking: {@link #lock} (Go's {@code sched.lock}) guards the idle-P and idle-M lists and
  * changes of {@link #allp}. The global queue has its own lock, always taken after {@link #lock}
- * when both are held. Nothing here parks while holding a lock.
+ * when both are held. Both are {@link SpinLock}s, never monitors: goroutines take them too, and a
+ * goroutine must never unmount while an M waits for it (see SpinLock). Nothing here parks while
+ * holding a lock.
  */
 public final class Sched implements Executor {
 
@@ -42,7 +44,8 @@ public final class Sched implements Executor {
 
     // ---- state ------------------------------------------------------------------------------
 
-    private final Object lock = new Object();
+    /** Go's sched.lock; a {@link SpinLock}, since goroutines take it too. */
+    private final SpinLock lock = new SpinLock();
     /** The live Ps, indexed by id; replaced (copy-on-write) under {@link #lock}, read racily. */
     private volatile P[] allp;
     /** Idle Ps (Go's pidle). Guarded by lock; {@link #npidle} mirrors its size for racy reads. */
@@ -244,7 +247,8 @@ public final class Sched implements Executor {
      */
     void startm(P p, boolean spinning) {
         M m;
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (p == null) {
                 p = pidleget();
                 if (p == null) {
@@ -254,6 +258,8 @@ public final class Sched implements Executor {
             }
             m = midle.pollFirst();
             if (m != null) nmidle = midle.size();
+        } finally {
+            lock.unlock();
         }
         sysmon.wake();
         if (m != null) {
@@ -324,6 +330,12 @@ public final class Sched implements Executor {
         while (true) {
             P p = m.p;
             if (p == null || p.retired) {
+                // An M without a live P is not spinning, whatever it was woken as: a producer that
+                // sees nmspinning > 0 wakes nobody, trusting the spinner to find its work. (An M
+                // woken spinning with a P that GOMAXPROCS then retired kept its count here, parked,
+                // and every later wake-up from outside the scheduler was lost.) The re-check that
+                // must follow a spinner's decrement is the idle-P attempt below.
+                stopspinning(m);
                 if (p != null) dropRetired(m, p);
                 if (!acquireIdleP(m)) stopm(m);
                 continue;
@@ -365,13 +377,16 @@ public final class Sched implements Executor {
             }
 
             // Nothing anywhere: give the P back and park, carefully (see "Parking" in the overview).
-            synchronized (lock) {
+            lock.lock();
+            try {
                 if (globrunq.size() > 0) {
                     task = globrunq.get(p, allp.length, 0);
                     if (task != null) return task;
                 }
                 releasep(m);
-                if (!p.retired) pidleput(p);
+                pidleput(p); // a P retired meanwhile becomes a spare instead
+            } finally {
+                lock.unlock();
             }
             boolean wasSpinning = m.spinning;
             if (wasSpinning) {
@@ -475,11 +490,24 @@ public final class Sched implements Executor {
         wakep();
     }
 
+    /** The M stops counting as spinning, if it did. */
+    private void stopspinning(M m) {
+        if (m.spinning) {
+            m.spinning = false;
+            nmspinning.decrementAndGet();
+        }
+    }
+
     /** Parks {@code m} in the idle list until another thread hands it a P (Go's stopm). */
     private void stopm(M m) {
-        synchronized (lock) {
+        assert !m.spinning : "stopm spinning"; // a parked spinner would silence wakep for good
+        assert m.p == null : "stopm holding a P";
+        lock.lock();
+        try {
             midle.push(m);
             nmidle = midle.size();
+        } finally {
+            lock.unlock();
         }
         P p = m.awaitP();
         acquirep(m, p);
@@ -554,20 +582,25 @@ public final class Sched implements Executor {
     // ---- Ps ---------------------------------------------------------------------------------
 
     private void acquirep(M m, P p) {
+        assert m.p == null : "acquirep: M already holds a P";
         m.p = p;
         p.m = m;
     }
 
     private void releasep(M m) {
         P p = m.p;
+        assert p != null && p.m == m : "releasep: invalid P state";
         m.p = null;
         p.m = null;
     }
 
     private boolean acquireIdleP(M m) {
         P p;
-        synchronized (lock) {
+        lock.lock();
+        try {
             p = pidleget();
+        } finally {
+            lock.unlock();
         }
         if (p == null) return false;
         acquirep(m, p);
@@ -581,7 +614,17 @@ public final class Sched implements Executor {
         return p;
     }
 
-    private void pidleput(P p) { // under lock
+    /**
+     * Under lock: gives back a P nobody holds. A P retired meanwhile (GOMAXPROCS shrank, or it was
+     * handed off) never enters the idle list, where a waker would count it and hand it out: it
+     * becomes a spare.
+     */
+    private void pidleput(P p) {
+        assert lock.isHeldByCurrentThread();
+        if (p.retired) {
+            recycleLocked(p);
+            return;
+        }
         pidle.push(p);
         npidle = pidle.size();
     }
@@ -615,9 +658,12 @@ public final class Sched implements Executor {
      */
     boolean handoff(P old, M m) {
         P fresh;
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (old.retired || old.m != m) return false;
             fresh = replace(old);
+        } finally {
+            lock.unlock();
         }
         moveWork(old, fresh, new Runnable[queueCapacity]);
         handoffs.increment();
@@ -636,8 +682,11 @@ public final class Sched implements Executor {
         P p = m.p;
         if (p == null || p.retired) return null;
         P fresh;
-        synchronized (lock) {
+        lock.lock();
+        try {
             fresh = replace(p);
+        } finally {
+            lock.unlock();
         }
         moveWork(p, fresh, m.batch);
         syscalls.increment();
@@ -653,13 +702,16 @@ public final class Sched implements Executor {
         M m = currentM();
         if (m == null) return;
         P mine;
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (handedOff != null && !handedOff.retired && pidle.remove(handedOff)) {
                 npidle = pidle.size();
                 mine = handedOff;
             } else {
                 mine = pidleget();
             }
+        } finally {
+            lock.unlock();
         }
         if (mine != null) {
             P old = m.p;
@@ -670,6 +722,10 @@ public final class Sched implements Executor {
             }
             acquirep(m, mine);
             sysmon.wake();
+            if (old != null) {
+                VarHandle.fullFence();
+                if (globrunq.size() > 0) wakep(); // or what was drained waits until this goroutine next parks
+            }
             return;
         }
         m.goschedPending = true;
@@ -711,11 +767,19 @@ public final class Sched implements Executor {
 
     /** A retired P that no M holds any more can stand in again later (Go.syscall would otherwise allocate a P per call). */
     private void recycle(P p) {
-        synchronized (lock) {
-            if (p.id >= allp.length) return; // removed by a GOMAXPROCS shrink
-            if (p.id >= spare.length) spare = java.util.Arrays.copyOf(spare, allp.length);
-            spare[p.id] = p;
+        lock.lock();
+        try {
+            recycleLocked(p);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private void recycleLocked(P p) {
+        assert lock.isHeldByCurrentThread();
+        if (p.id >= allp.length) return; // removed by a GOMAXPROCS shrink
+        if (p.id >= spare.length) spare = java.util.Arrays.copyOf(spare, allp.length);
+        spare[p.id] = p;
     }
 
     /** Moves everything queued on {@code from} (not its runnext order) to {@code to}, which nobody runs yet. */
@@ -737,8 +801,11 @@ public final class Sched implements Executor {
             startm(p, false);
             return;
         }
-        synchronized (lock) {
+        lock.lock();
+        try {
             pidleput(p);
+        } finally {
+            lock.unlock();
         }
         VarHandle.fullFence();
         if (anyWork()) wakep();
@@ -788,7 +855,8 @@ public final class Sched implements Executor {
     public int gomaxprocs(int n) {
         if (n < 1) return gomaxprocs();
         int old;
-        synchronized (lock) {
+        lock.lock();
+        try {
             P[] ps = allp;
             old = ps.length;
             if (n == old) return old;
@@ -806,6 +874,8 @@ public final class Sched implements Executor {
             }
             npidle = pidle.size();
             allp = next;
+        } finally {
+            lock.unlock();
         }
         VarHandle.fullFence();
         if (globrunq.size() > 0) wakep();
