@@ -95,7 +95,7 @@ final class LeakDetector implements Runnable {
             if (!allgs.claimLeak(r)) return; // it ended, or the other path (queue or collect) took it
             String reason = r.waitReason == null ? "unknown" : r.waitReason;
             long since = r.waitSince;
-            Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, Sysmon.nanotime() - since));
+            Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
             leak = new Leak(r.goid, reason, blocked, r.waitSite, r.createdBy());
             JfrEvents.leak(leak); // before it is listed: whoever sees the leak listed finds the event recorded
             if (leaks.size() == KEEP) leaks.removeFirst();

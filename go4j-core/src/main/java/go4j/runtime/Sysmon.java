@@ -75,14 +75,30 @@ final class Sysmon implements Runnable {
         long gcsAtFirstBlocked; // collections so far when this run of blocked rounds began
         long cpu = -1;         // the M's CPU time at the last look (fallback evidence)
         boolean hogReported;
+        long seen;             // of this run, the time sysmon saw pass (no stopped-world gaps)
+        long cpuMark = -1;     // the M's CPU time once the run had lasted HOG_WATCH_NS, or -1
+        long seenAtMark;       // seen, at that moment
+        int looks;             // stack looks taken on the way to the threshold
+
+        /** The run's hog accounting starts from zero (a new run, or time that was not its own). */
+        void restartHogCount() {
+            seen = 0;
+            cpuMark = -1;
+        }
     }
 
     private Watch[] watches = new Watch[0];
 
-    /** A clock sysmon advances every round, cheap to read for wait start times; 0 until a sysmon runs. */
+    /**
+     * A clock sysmon advances every round, cheap to read for wait start times; 0 (read the exact
+     * clock) until a sysmon runs and while sysmon sleeps deeply. Only the start of an interval
+     * reads it: whoever reports a duration takes the exact clock for its end, so a report is late
+     * by at most a sysmon period, never short by a deep sleep (a leak found 1.5 s after it parked
+     * was once reported as blocked 6 ms).
+     */
     private static volatile long coarseNanos;
 
-    /** Now, to within a sysmon period (at most 10 ms); exact when no sysmon runs (the fallback). */
+    /** Now, to within a sysmon period (at most 10 ms, and never ahead); exact when no sysmon advances it. */
     static long nanotime() {
         long c = coarseNanos;
         return c != 0 ? c : System.nanoTime();
@@ -111,15 +127,18 @@ final class Sysmon implements Runnable {
         long delay = MIN_DELAY_NS;
         int idleRounds = 0;
         while (true) {
+            roundDelay = delay;
             LockSupport.parkNanos(delay);
             coarseNanos = System.nanoTime();
             if (sched.allIdle()) {
                 sleeping = true;
                 if (sched.allIdle()) {
+                    coarseNanos = 0; // nobody advances it while we sleep: readers take the exact clock
                     while (sleeping) LockSupport.park(this);
                 }
                 sleeping = false;
                 coarseNanos = System.nanoTime();
+                lastRound = 0;
                 idleRounds = 0;
                 delay = MIN_DELAY_NS;
                 continue;
@@ -138,9 +157,19 @@ final class Sysmon implements Runnable {
 
     /** Whether the last round ended with some P marked for preemption. Owned by the sysmon thread. */
     private boolean marking;
+    /** When the previous round ran (0: none since waking), and how long sysmon meant to sleep after it. Owned. */
+    private long lastRound;
+    private long roundDelay = MIN_DELAY_NS;
+    /** How late a round may be before the excess counts as a gap sysmon did not see. */
+    private static final long ROUND_SLACK_NS = 2_000_000;
 
     /** One round over the Ps (Go's retake). Returns whether it marked or handed off anything. */
     boolean retake(long now) {
+        // The time since the last round that sysmon saw pass. When it wakes much later than it
+        // meant to, the world was stopped (a collection, a safepoint) or sysmon was not scheduled:
+        // what happened in the excess is unknown, so no goroutine is charged with it.
+        long seen = lastRound == 0 ? 0 : Math.min(now - lastRound, roundDelay + ROUND_SLACK_NS);
+        lastRound = now;
         P[] ps = sched.allp();
         boolean acted = false;
         boolean anyMarked = false;
@@ -160,6 +189,9 @@ final class Sysmon implements Runnable {
                 w.blockedRounds = 0;
                 w.cpu = -1;
                 w.hogReported = false;
+                w.restartHogCount();
+            } else {
+                w.seen += seen;
             }
             long tick = p.schedtick();
             if (tick != w.schedtick) {
@@ -178,10 +210,7 @@ final class Sysmon implements Runnable {
             }
             anyMarked |= p.preempt;
             long onTask = now - w.taskSince;
-            if (onTask >= hogThresholdNs && !w.hogReported) {
-                w.hogReported = true;
-                reportHog(p, m, onTask, looksBlocked(m, w));
-            }
+            if (!w.hogReported) checkHog(p, m, w);
             if (onTask >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
                 if (looksBlocked(m, w)) {
                     // A thread stopped for a collection looks blocked too: rounds with a collection
@@ -258,6 +287,58 @@ final class Sysmon implements Runnable {
 
     // ---- hogs ---------------------------------------------------------------------------------
 
+    /** A run that has lasted this long gets its CPU time read, once: shorter ones cannot be hogs. */
+    private static final long HOG_WATCH_NS = 1_000_000;
+
+    /**
+     * Reports the goroutine running on {@code p} if it has been running its own code for
+     * {@link #hogThresholdNs}, and only then: a report must mean what it says. What does not count:
+     * time the world was stopped (collections, safepoints: see {@code seen}); time the M was not
+     * on a CPU (descheduled by the OS: the M's CPU time decides for a running goroutine); loading
+     * and initialising classes (the count starts again: its stack is looked at a quarter, half and
+     * three quarters of the way, and at the end); and a goroutine caught in the park machinery, or
+     * that has parked by the time its stack is taken.
+     */
+    private void checkHog(P p, M m, Watch w) {
+        long threshold = hogThresholdNs;
+        if (w.cpuMark < 0) {
+            if (w.seen < HOG_WATCH_NS) return;
+            w.cpuMark = THREADS.getThreadCpuTime(m.threadId());
+            w.seenAtMark = w.seen;
+            w.looks = 0;
+            return;
+        }
+        if (w.seen < threshold) {
+            if (w.seen >= (w.looks + 1) * (threshold / 4)) { // a look on the way
+                w.looks++;
+                if (HogStack.classify(stackOf(m)) == HogStack.Kind.CLASS_INIT) w.restartHogCount();
+            }
+            return;
+        }
+        boolean blocked = looksBlocked(m, w);
+        long ran = w.seen; // blocked in a call: the time it has held the carrier
+        if (!blocked) {
+            long cpu = THREADS.getThreadCpuTime(m.threadId());
+            if (cpu >= 0 && w.cpuMark >= 0) ran = w.seenAtMark + (cpu - w.cpuMark);
+            if (ran < threshold) return; // it was not on a CPU that long (yet)
+        }
+        Thread vt = VirtualThreadHook.threadOf(m.curTask);
+        StackTraceElement[] stack = vt == null ? new StackTraceElement[0] : vt.getStackTrace();
+        if (p.switches() != w.switches || p.m != m) return; // it yielded or parked meanwhile: the run is over
+        switch (HogStack.classify(stack)) {
+            case PARKING -> { return; } // in the park itself: the run is ending, not hogging
+            case CLASS_INIT -> { w.restartHogCount(); return; }
+            case OWN_CODE -> { }
+        }
+        w.hogReported = true;
+        reportHog(p, vt, stack, ran, blocked);
+    }
+
+    private static StackTraceElement[] stackOf(M m) {
+        Thread vt = VirtualThreadHook.threadOf(m.curTask);
+        return vt == null ? new StackTraceElement[0] : vt.getStackTrace();
+    }
+
     /** A goroutine that ran for a long time without yielding. */
     record Hog(long goid, int p, long ranMillis, boolean blocked, StackTraceElement[] stack) {
         String message() {
@@ -268,10 +349,8 @@ final class Sysmon implements Runnable {
         }
     }
 
-    private void reportHog(P p, M m, long ranNs, boolean blocked) {
-        Thread vt = VirtualThreadHook.threadOf(m.curTask);
+    private void reportHog(P p, Thread vt, StackTraceElement[] stack, long ranNs, boolean blocked) {
         long goid = vt == null ? -1 : goidOf(vt);
-        StackTraceElement[] stack = vt == null ? new StackTraceElement[0] : vt.getStackTrace();
         Hog hog = new Hog(goid, p.id, ranNs / 1_000_000, blocked, stack);
         JfrEvents.hog(hog, ranNs); // before it is listed: whoever sees the report finds the event recorded
         synchronized (hogs) {

@@ -89,7 +89,7 @@ final class Traceback {
                 }
                 long since = r.waitSince;
                 if (since != 0 && go4j != null) {
-                    long minutes = (Sysmon.nanotime() - since) / 60_000_000_000L;
+                    long minutes = (System.nanoTime() - since) / 60_000_000_000L;
                     if (minutes >= 1) reason += ", " + minutes + (minutes == 1 ? " minute" : " minutes");
                 }
             }
