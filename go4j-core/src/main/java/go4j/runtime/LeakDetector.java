@@ -66,12 +66,31 @@ final class LeakDetector implements Runnable {
         this.allgs = allgs;
     }
 
+    /** Null while leak detection works; else why it cannot (the JDK holds every goroutine strongly). */
+    volatile String off;
+    private static final java.util.concurrent.atomic.AtomicBoolean OFF_TOLD = new java.util.concurrent.atomic.AtomicBoolean();
+
     void start() {
         if (started) return;
         synchronized (this) {
             if (started) return;
             started = true;
             Thread.ofPlatform().daemon().name("go4j-leakwatch").start(this);
+        }
+    }
+
+    /**
+     * Called with the first goroutine started: if the JDK keeps every
+     * virtual thread in its root container, nothing blocked can ever be collected, so say so once:
+     * a quiet detector would be a false all-clear.
+     */
+    void checkTracking(Thread started) {
+        if (!Boolean.TRUE.equals(VirtualThreadHook.tracksAllThreads(started))) return;
+        off = "the JDK keeps every virtual thread reachable (it read jdk.trackAllThreads as on when the first"
+                + " virtual thread of this JVM started, before go4j could turn it off)";
+        if (OFF_TOLD.compareAndSet(false, true)) {
+            System.err.println("go4j: warning: leak detection is off: " + off
+                    + "; run java with -Djdk.trackAllThreads=false to turn it on");
         }
     }
 

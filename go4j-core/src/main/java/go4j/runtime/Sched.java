@@ -99,6 +99,7 @@ public final class Sched implements Executor {
     public G newproc(Runnable body) {
         G g = newg(body);
         g.thread.start(); // the JDK calls execute(): runnext of the caller's P, or the global queue
+        if (!trackingChecked) checkTracking(g.thread);
         return g;
     }
 
@@ -109,6 +110,14 @@ public final class Sched implements Executor {
      */
     public Thread newThread(Runnable body) {
         return newg(body).thread;
+    }
+
+    /** Whether the leak detector has looked at the JDK's thread tracking (on the first goroutine started). */
+    private boolean trackingChecked; // racy: looking twice is harmless
+
+    private void checkTracking(Thread started) {
+        leakDetector.checkTracking(started);
+        trackingChecked = true;
     }
 
     /** Creates a goroutine without starting it. */
@@ -821,6 +830,11 @@ public final class Sched implements Executor {
     /** Runs a full GC and returns the goroutines it proved leaked, so far. */
     public List<go4j.Leak> leaks() {
         return leakDetector.collect();
+    }
+
+    /** Null while leak detection works; else why it cannot. */
+    public String leakDetectionOff() {
+        return leakDetector.off;
     }
 
     /** Turns the one-line stderr warning per leaked goroutine on or off. */

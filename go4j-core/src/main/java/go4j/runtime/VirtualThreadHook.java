@@ -109,6 +109,35 @@ final class VirtualThreadHook {
         }
     }
 
+    private static final MethodHandle THREAD_CONTAINER = threadContainerHandle(); // (Thread) -> ThreadContainer, as Object
+
+    private static MethodHandle threadContainerHandle() {
+        try {
+            Class<?> container = Class.forName("jdk.internal.vm.ThreadContainer");
+            return MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findVirtual(Thread.class, "threadContainer", MethodType.methodType(container))
+                    .asType(MethodType.methodType(Object.class, Thread.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the JDK keeps every virtual thread in its root container, strongly (it read
+     * {@code jdk.trackAllThreads} as true when its first thread started): told from the class of
+     * the root container that {@code started}, a started virtual thread, belongs to. Null when
+     * it cannot be told (java.lang not opened).
+     */
+    static Boolean tracksAllThreads(Thread started) {
+        if (THREAD_CONTAINER == null) return null;
+        try {
+            Object root = THREAD_CONTAINER.invokeExact(started);
+            return root == null ? null : root.getClass().getName().contains("Tracking");
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
     private static final java.lang.invoke.VarHandle HANDLER = handlerHandle();
 
     private static java.lang.invoke.VarHandle handlerHandle() {

@@ -129,6 +129,8 @@ public final class VerifyNoGoroutineLeaks implements BeforeEachCallback, AfterEa
         }
         if (alive.isEmpty() && leaked.isEmpty()) return null;
         StringBuilder sb = new StringBuilder("found unexpected goroutines:\n");
+        String off = s.leakDetectionOff();
+        if (off != null) sb.append("(leak detection is off: ").append(off).append("; run with -Djdk.trackAllThreads=false)\n");
         if (!alive.isEmpty()) {
             sb.append(alive.size()).append(alive.size() == 1 ? " goroutine" : " goroutines")
               .append(" started by the test still running ").append(grace.toMillis()).append(" ms after it:\n\n");
