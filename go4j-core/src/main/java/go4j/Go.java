@@ -65,13 +65,18 @@ public final class Go {
             }
         });
         boolean interrupted = false;
-        while (true) {
-            try {
-                g.thread().join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        go4j.runtime.Park.waiting("Go.run"); // a main thread waiting here may be part of a deadlock
+        try {
+            while (true) {
+                try {
+                    g.thread().join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+        } finally {
+            go4j.runtime.Park.running();
         }
         if (interrupted) Thread.currentThread().interrupt();
         Throwable t = failure[0];

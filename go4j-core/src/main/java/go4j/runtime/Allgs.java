@@ -161,6 +161,19 @@ final class Allgs {
         return true;
     }
 
+    /** Whether {@code test} holds for every record of a goroutine neither ended nor claimed as leaked; stops at the first that fails. */
+    boolean allMatch(java.util.function.Predicate<GRecord> test) {
+        for (Shard s : shards) {
+            for (GRecord[] a : s.chunks) {
+                for (int i = 0; i < a.length; i++) {
+                    GRecord r = (GRecord) SLOT.getAcquire(a, i);
+                    if (r != null && r.live() && !test.test(r)) return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Records of goroutines neither ended nor claimed as leaked. */
     List<GRecord> all() {
         List<GRecord> out = new ArrayList<>();

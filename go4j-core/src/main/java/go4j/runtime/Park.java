@@ -4,7 +4,9 @@ package go4j.runtime;
  * The seam through which go4j's primitives tell the runtime that the calling goroutine blocks and
  * why: the wait reason and its start go into the goroutine's record, for dumps
  * ({@code goroutine 7 [chan receive, 3 minutes]}) and for leak reports, which must outlive the
- * goroutine's thread. Platform threads are ignored. Costs three field writes per wait, and a check whether JFR records {@code go4j.GoroutinePark}.
+ * goroutine's thread. For a platform thread only the main thread's waits are noted, for Go's
+ * deadlock check ({@link Checkdead}). Costs three field writes per wait, and a check whether JFR
+ * records {@code go4j.GoroutinePark}.
  */
 public final class Park {
     private Park() {}
@@ -26,7 +28,17 @@ public final class Park {
             r.waitSite = site;
             r.waitReason = reason;
             if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(r, reason); // a static read when JFR is off
+        } else if (Checkdead.ENABLED) {
+            Checkdead.platformWaiting(reason); // the main thread's waits decide whether the program can be dead
         }
+    }
+
+    /**
+     * go4j.time's timer heap says how many timers are pending: while one is, the program is not
+     * dead even if everything waits (see {@link Checkdead}).
+     */
+    public static void timers(java.util.function.IntSupplier pending) {
+        Checkdead.pendingTimers = pending;
     }
 
     /** The calling goroutine's wait is over. */
@@ -37,6 +49,8 @@ public final class Park {
             r.waitReason = null;
             Object e = r.parkEvent;
             if (e != null) JfrEvents.parkEnd(r, e);
+        } else if (Checkdead.ENABLED) {
+            Checkdead.platformRunning();
         }
     }
 }

@@ -75,6 +75,8 @@ public final class Sched implements Executor {
     final Sysmon sysmon;
     /** Every goroutine that exists, by its record; and the detector that reports those the GC proves leaked. */
     final Allgs allgs = new Allgs();
+    /** Whether this is the process-wide runtime, whose sysmon ends a program proven dead (Checkdead). */
+    volatile boolean checksDead;
     final LeakDetector leakDetector = new LeakDetector(allgs);
 
     Sched(int gomaxprocs, int queueCapacity, boolean custom) {
@@ -986,6 +988,8 @@ public final class Sched implements Executor {
                     + "run with --add-opens java.base/java.lang=ALL-UNNAMED); goroutines run on the JDK's default scheduler");
         }
         Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
+        s.checksDead = true;
+        Checkdead.checker = s.sysmon;
         SchedTrace.startFromEnv(s, System.getenv("GO4J_DEBUG"));
         RuntimeMBean.register(s);
         return s;

@@ -134,7 +134,7 @@ final class Sysmon implements Runnable {
                 sleeping = true;
                 if (sched.allIdle()) {
                     coarseNanos = 0; // nobody advances it while we sleep: readers take the exact clock
-                    while (sleeping) LockSupport.park(this);
+                    while (sleeping) sleepDeeply();
                 }
                 sleeping = false;
                 coarseNanos = System.nanoTime();
@@ -153,6 +153,34 @@ final class Sysmon implements Runnable {
                 delay = Math.min(delay * 2, sawRunning ? BUSY_MAX_DELAY_NS : MAX_DELAY_NS);
             }
         }
+    }
+
+    /** When sysmon last asked whether the program is dead (Checkdead), 0 never. Owned. */
+    private long lastCheckdead;
+
+    /**
+     * One park of the deep sleep, until the scheduler wakes sysmon. The process-wide runtime first
+     * asks whether the program is dead (every P idle is when it may be): a candidate is looked at
+     * again {@link Checkdead#CONFIRM_NS} later, and a program proven dead ends there.
+     */
+    private void sleepDeeply() {
+        if (!sched.checksDead || !Checkdead.ENABLED) {
+            LockSupport.park(this);
+            return;
+        }
+        long wait = lastCheckdead + Checkdead.MIN_INTERVAL_NS - System.nanoTime();
+        if (lastCheckdead != 0 && wait > 0) {
+            LockSupport.parkNanos(this, wait); // asked recently: not more often than that
+            if (!sleeping) return;
+        }
+        lastCheckdead = System.nanoTime();
+        long fp = Checkdead.deadFingerprint(sched);
+        if (fp == 0) {
+            LockSupport.park(this);
+            return;
+        }
+        LockSupport.parkNanos(this, Checkdead.CONFIRM_NS);
+        if (sleeping && Checkdead.deadFingerprint(sched) == fp) Checkdead.die(sched);
     }
 
     /** Whether the last round ended with some P marked for preemption. Owned by the sysmon thread. */

@@ -37,6 +37,26 @@ final class Traceback {
         return sb.toString();
     }
 
+    /** The dump of a program that can never go on: its main thread, waiting, then every goroutine. */
+    static String dumpAsleep(Sched sched, Thread main, String mainReason) {
+        StringBuilder sb = new StringBuilder(4096);
+        if (main != null) {
+            sb.append("thread \"").append(main.getName()).append("\" [").append(mainReason).append("]:\n");
+            StackTraceElement[] frames = main.getStackTrace();
+            int from = 0; // from the go4j call it waits in: the JDK's park frames above it say nothing
+            while (from < frames.length - 1 && !frames[from].getClassName().startsWith("go4j.")) from++;
+            appendFrames(sb, java.util.Arrays.copyOfRange(frames, from, frames.length), false);
+            sb.append('\n');
+        }
+        List<GRecord> recs = sched.allRecords();
+        recs.sort(Comparator.comparingLong(r -> r.goid));
+        for (GRecord r : recs) {
+            Thread t = r.get();
+            if (t != null && !r.exited()) append(sb, r, t, false);
+        }
+        return sb.toString();
+    }
+
     /** One goroutine's traceback, as in a dump of all of them (it is not the caller). */
     static String one(GRecord r, Thread t) {
         StringBuilder sb = new StringBuilder(512);
