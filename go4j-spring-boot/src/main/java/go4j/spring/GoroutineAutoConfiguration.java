@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -25,4 +26,11 @@ import org.springframework.context.annotation.Import;
 @Import({GoroutineConfigurations.TaskExecutorConfiguration.class,
         GoroutineConfigurations.TaskSchedulerConfiguration.class,
         GoroutineConfigurations.TomcatConfiguration.class})
-public final class GoroutineAutoConfiguration {}
+public final class GoroutineAutoConfiguration {
+
+    /** Says at start when leak detection cannot work (see {@link LeakDetectionFlagCheck}). */
+    @Bean
+    static LeakDetectionFlagCheck go4jLeakDetectionFlagCheck() {
+        return new LeakDetectionFlagCheck();
+    }
+}
