@@ -67,6 +67,11 @@ class SpringBootOnGoroutinesTest {
     }
 
     @Test
+    void springMvcRunsAnAsyncRequestsCallableOnAGoroutine() {
+        assertOnGoroutine(Where.parse(Http.body(port, "/callable")));
+    }
+
+    @Test
     void scheduledTasksRunOnGoroutines() throws Exception {
         assertOnGoroutine(scheduled.fixedRate.get(30, TimeUnit.SECONDS));
         assertOnGoroutine(scheduled.fixedDelay.get(30, TimeUnit.SECONDS));

@@ -2,6 +2,7 @@ package go4j.spring.app;
 
 import go4j.Chan;
 import go4j.Go;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,6 +25,12 @@ public class SampleController {
     @GetMapping("/async")
     public String async() {
         return service.where().join().toString();
+    }
+
+    /** Where Spring MVC ran this request's {@link Callable} (its async-request executor). */
+    @GetMapping("/callable")
+    public Callable<String> callable() {
+        return () -> Where.here().toString();
     }
 
     /**
