@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty("go4j.enabled")
-@ConditionalOnClass(Endpoint.class)
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 public final class GoroutinesEndpointAutoConfiguration {
 
     @Bean

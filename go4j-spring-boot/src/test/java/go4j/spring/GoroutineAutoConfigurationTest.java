@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import go4j.Go;
 import go4j.spring.app.Where;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -83,6 +87,22 @@ class GoroutineAutoConfigurationTest {
     void forceModeLeavesTheApplicationTaskExecutorToSpringBoot() {
         runner.withPropertyValues("go4j.enabled=true", "spring.task.execution.mode=force").run(context ->
                 assertThat(context.getBean("applicationTaskExecutor")).isInstanceOf(ThreadPoolTaskExecutor.class));
+    }
+
+    @Test
+    void withoutTomcatActuatorAndMicrometerTheExecutorsAreStillGoroutines() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GoroutineAutoConfiguration.class,
+                        GoroutinesEndpointAutoConfiguration.class, GoroutineMetricsAutoConfiguration.class,
+                        TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(Tomcat.class, Endpoint.class, MeterBinder.class))
+                .withPropertyValues("go4j.enabled=true").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean("applicationTaskExecutor", SimpleAsyncTaskExecutor.class).getThreadFactory())
+                            .isSameAs(Go.threadFactory());
+                    assertThat(context).doesNotHaveBean(GoroutineTomcatCustomizer.class)
+                            .doesNotHaveBean(GoroutinesEndpoint.class).doesNotHaveBean(GoroutineMeterBinder.class);
+                });
     }
 
     @Configuration(proxyBeanMethods = false)
