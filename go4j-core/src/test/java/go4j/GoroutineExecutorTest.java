@@ -266,6 +266,19 @@ class GoroutineExecutorTest {
     }
 
     @Test
+    void aGoroutineFromTheThreadFactoryIsCreatedByWhoeverAskedForIt() throws Exception {
+        Chan<Void> release = Chan.make();
+        Thread t = Go.threadFactory().newThread(() -> release.recv());
+        t.start();
+        String dump = Go.stack(true);
+        String own = dump.substring(dump.indexOf(t.getName() + " ["));
+        own = own.substring(0, own.indexOf("\n\n"));
+        assertThat(own).contains("\ncreated by go4j.GoroutineExecutorTest.aGoroutineFromTheThreadFactoryIsCreatedByWhoeverAskedForIt(");
+        release.close();
+        t.join();
+    }
+
+    @Test
     void badInputIsRefused() {
         try (ExecutorService exec = Go.executor()) {
             assertThatThrownBy(() -> exec.execute(null)).isInstanceOf(NullPointerException.class);
