@@ -116,12 +116,19 @@ public final class Chan<T> implements Iterable<T> {
     /**
      * Makes a channel with a buffer of {@code capacity} values (0 = unbuffered).
      *
-     * @throws IllegalArgumentException if {@code capacity} is negative
+     * @throws IllegalArgumentException ("makechan: size out of range", Go's words) if
+     *     {@code capacity} is negative, or larger than the JVM can hold: beyond its largest array,
+     *     or a buffer of references bigger than the whole heap
      */
     public static <T> Chan<T> make(int capacity) {
-        if (capacity < 0) throw new IllegalArgumentException("makechan: size out of range");
+        if (capacity < 0 || capacity > MAX_CAPACITY || (long) capacity * 4 > Runtime.getRuntime().maxMemory()) {
+            throw new IllegalArgumentException("makechan: size out of range");
+        }
         return new Chan<>(capacity);
     }
+
+    /** The largest array the JVM allocates (HotSpot's limit, a few words below Integer.MAX_VALUE). */
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
 
     /**
      * Sends {@code value}, waiting until a receiver takes it (unbuffered) or there is room in the

@@ -43,6 +43,15 @@ class ChanTest {
     }
 
     @Test
+    void aCapacityTheJvmCannotHoldIsRefusedInGosWords() {
+        for (int capacity : new int[] {Integer.MAX_VALUE, Integer.MAX_VALUE - 8, (int) Math.min(Integer.MAX_VALUE - 9, Runtime.getRuntime().maxMemory() / 4 + 1)}) {
+            assertThatThrownBy(() -> Chan.make(capacity)).as("capacity %d", capacity)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("makechan: size out of range");
+        }
+    }
+
+    @Test
     void nullIsNeverSent() {
         Chan<Integer> c = Chan.make(1);
         assertThatThrownBy(() -> c.send(null)).isInstanceOf(NullPointerException.class);
