@@ -242,6 +242,41 @@ class SysmonTest {
         assertThat(hogs.getFirst()).matches("go4j: goroutine " + hog.goid + " has run \\d+ ms on P0 without yielding");
     }
 
+    /** A class whose initialisation runs 200 ms of CPU, as the JDK's locale data can on first use. */
+    static final class SlowToInitialise {
+        static final long SPUN;
+        static {
+            long until = System.nanoTime() + 200_000_000, n = 0;
+            while (System.nanoTime() < until) n++;
+            SPUN = n;
+        }
+    }
+
+    @Test
+    void initialisingAClassIsNotTheGoroutinesHog() throws InterruptedException {
+        Sched s = SchedTest.newSched(1);
+        s.sysmon.printHogs = false;
+        s.sysmon.hogThresholdNs = 20_000_000; // ten thresholds inside <clinit>
+        G g = s.newproc(() -> assertThat(SlowToInitialise.SPUN).isPositive());
+        g.thread().join();
+        assertThat(s.hogs()).isEmpty();
+    }
+
+    @Test
+    void aStackInTheParkMachineryOrInClassLoadingIsNotOwnCode() {
+        StackTraceElement user = new StackTraceElement("com.acme.Worker", "run", "Worker.java", 42);
+        StackTraceElement park = new StackTraceElement("jdk.internal.vm.Continuation", "doYield", null, -2);
+        StackTraceElement vt = new StackTraceElement("java.lang.VirtualThread", "park", "VirtualThread.java", 742);
+        StackTraceElement clinit = new StackTraceElement("com.acme.Locale", "<clinit>", "Locale.java", 7);
+        StackTraceElement load = new StackTraceElement("java.lang.ClassLoader", "loadClass", "ClassLoader.java", 500);
+        assertThat(HogStack.classify(new StackTraceElement[] {user})).isEqualTo(HogStack.Kind.OWN_CODE);
+        assertThat(HogStack.classify(new StackTraceElement[] {park, vt, user})).isEqualTo(HogStack.Kind.PARKING);
+        assertThat(HogStack.classify(new StackTraceElement[] {vt, user})).isEqualTo(HogStack.Kind.PARKING);
+        assertThat(HogStack.classify(new StackTraceElement[0])).isEqualTo(HogStack.Kind.PARKING);
+        assertThat(HogStack.classify(new StackTraceElement[] {user, clinit, user})).isEqualTo(HogStack.Kind.CLASS_INIT);
+        assertThat(HogStack.classify(new StackTraceElement[] {load, user})).isEqualTo(HogStack.Kind.CLASS_INIT);
+    }
+
     @Test
     void aGoroutineBlockedInACallIsReportedAsBlockedNotRunning() throws InterruptedException {
         Sched s = SchedTest.newSched(1);
