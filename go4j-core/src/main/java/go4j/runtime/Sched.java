@@ -902,7 +902,7 @@ public final class Sched implements Executor {
                     + "run with --add-opens java.base/java.lang=ALL-UNNAMED); goroutines run on the JDK's default scheduler");
         }
         Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
-        SchedTrace.startFromEnv(s, System.getenv("GO4J_DEBUG"));
+        SchedTrace.start(s, GoDebug.load().schedtraceMs()); // GO4J_DEBUG and -Dgo4j.debug; warns on bad ones
         RuntimeMBean.register(s);
         return s;
     }
