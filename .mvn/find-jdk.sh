@@ -1,4 +1,5 @@
-# Finds a JDK >= 25 for go4j: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+# Finds a JDK >= 25 for go4j: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm
+# (or under $GO4J_JVM_DIR when set: tests point it elsewhere).
 # POSIX sh, sourced by ./go4j and ./mvnw, so both pick the same JDK.
 #   go4j_find_jdk   prints the JDK's home; fails (prints nothing) when there is none
 
@@ -12,7 +13,7 @@ go4j_find_jdk() {
   fi
   _go4j_best="" _go4j_bestv=0 _go4j_noglob=""
   case $- in *f*) _go4j_noglob=1; set +f ;; esac # ./mvnw runs with globbing off
-  for _go4j_d in /usr/lib/jvm/*/; do
+  for _go4j_d in "${GO4J_JVM_DIR:-/usr/lib/jvm}"/*/; do
     _go4j_d="${_go4j_d%/}"
     [ -x "$_go4j_d/bin/javac" ] || continue
     _go4j_v="$(go4j_java_major "$_go4j_d/bin/java")"
