@@ -377,16 +377,19 @@ public final class Select {
     public static final class ValueCase<R> {
         /** Makes this case's {@link Case}, whose callback stores the result in {@code out[0]}. */
         private final Function<Object[], Case> toCase;
-        private final String description;
+        /** What the case is, for {@link #toString}: its kind and its channel or duration (built on demand). */
+        private final String kind;
+        private final Object target;
 
-        private ValueCase(Function<Object[], Case> toCase, String description) {
+        private ValueCase(Function<Object[], Case> toCase, String kind, Object target) {
             this.toCase = toCase;
-            this.description = description;
+            this.kind = kind;
+            this.target = target;
         }
 
         @Override
         public String toString() {
-            return description;
+            return target == null ? kind : kind + "(" + target + ")";
         }
     }
 
@@ -399,7 +402,7 @@ public final class Select {
      */
     public static <T, R> ValueCase<R> onRecv(Chan<T> ch, Function<? super T, ? extends R> f) {
         Objects.requireNonNull(f, "f");
-        return new ValueCase<>(out -> recv(ch, v -> out[0] = f.apply(v)), "onRecv(" + ch + ")");
+        return new ValueCase<>(out -> recv(ch, v -> out[0] = f.apply(v)), "onRecv", ch);
     }
 
     /**
@@ -412,7 +415,7 @@ public final class Select {
      */
     public static <T, R> ValueCase<R> onRecvOk(Chan<T> ch, BiFunction<? super T, Boolean, ? extends R> f) {
         Objects.requireNonNull(f, "f");
-        return new ValueCase<>(out -> recvOk(ch, (v, ok) -> out[0] = f.apply(v, ok)), "onRecvOk(" + ch + ")");
+        return new ValueCase<>(out -> recvOk(ch, (v, ok) -> out[0] = f.apply(v, ok)), "onRecvOk", ch);
     }
 
     /**
@@ -425,7 +428,7 @@ public final class Select {
     public static <T, R> ValueCase<R> onSend(Chan<T> ch, T value, Supplier<? extends R> f) {
         Objects.requireNonNull(value, "null cannot be sent: it is the value of a closed channel");
         Objects.requireNonNull(f, "f");
-        return new ValueCase<>(out -> send(ch, value, () -> out[0] = f.get()), "onSend(" + ch + ", " + value + ")");
+        return new ValueCase<>(out -> send(ch, value, () -> out[0] = f.get()), "onSend", ch);
     }
 
     /**
@@ -438,7 +441,7 @@ public final class Select {
     public static <R> ValueCase<R> onTimeout(Duration d, Supplier<? extends R> f) {
         Objects.requireNonNull(d, "d");
         Objects.requireNonNull(f, "f");
-        return new ValueCase<>(out -> recv(Time.after(d), t -> out[0] = f.get()), "onTimeout(" + d + ")");
+        return new ValueCase<>(out -> recv(Time.after(d), t -> out[0] = f.get()), "onTimeout", d);
     }
 
     /**
@@ -449,7 +452,7 @@ public final class Select {
      */
     public static <R> ValueCase<R> onDefault(Supplier<? extends R> f) {
         Objects.requireNonNull(f, "f");
-        return new ValueCase<>(out -> defaultCase(() -> out[0] = f.get()), "onDefault");
+        return new ValueCase<>(out -> defaultCase(() -> out[0] = f.get()), "onDefault", null);
     }
 
     /**
