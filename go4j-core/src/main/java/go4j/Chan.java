@@ -71,6 +71,8 @@ public final class Chan<T> implements Iterable<T> {
     private static final Received<?> RECEIVED_CLOSED = new Received<>(null, false);
     /** Source of {@link #id}s. */
     private static final AtomicLong IDS = new AtomicLong();
+    /** Go's nil channel ({@link #nil()}): never ready, nothing ever waits on its queues. */
+    private static final Chan<?> NIL = new Chan<>();
 
     /** Lock order for {@link Select} (Go sorts by address). Immutable, unique. */
     final long id;
@@ -108,9 +110,37 @@ public final class Chan<T> implements Iterable<T> {
         if (PrimitiveSites.walking()) site = PrimitiveSites.caller();
     }
 
+    /** The nil channel: unbuffered, never closed, never made by a user (so no site). */
+    private Chan() {
+        this.id = IDS.incrementAndGet();
+        this.capacity = 0;
+        this.buf = null;
+    }
+
     /** Makes an unbuffered channel: every send waits for its receiver. */
     public static <T> Chan<T> make() {
         return new Chan<>(0);
+    }
+
+    /**
+     * Go's nil channel ({@code var c chan T}) as a value: it is never ready. {@link #send},
+     * {@link #recv}, {@link #recvOk} and iteration block forever (a goroutine blocked so is a leak
+     * the detector reports, waiting on "chan send (nil chan)" or "chan receive (nil chan)"); a
+     * {@link Select} case on it is never chosen (as a {@code null} channel); {@link #trySend} and
+     * {@link #tryRecv} report that they would wait; {@link #len()} and {@link #cap()} are 0;
+     * {@link #close()} throws. Useful to switch a select case off, as in Go: set the variable to
+     * {@code Chan.nil()} once its channel is drained.
+     *
+     * @return the one nil channel, typed as the caller needs
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Chan<T> nil() {
+        return (Chan<T>) NIL;
+    }
+
+    /** True for {@link #nil()}. */
+    public boolean isNil() {
+        return this == NIL;
     }
 
     /**
@@ -245,9 +275,10 @@ public final class Chan<T> implements Iterable<T> {
      * {@code ok == false}) once the buffer is drained; waiting senders throw
      * {@link ChannelClosedException}.
      *
-     * @throws IllegalStateException if the channel is already closed
+     * @throws IllegalStateException if the channel is already closed, or is {@link #nil()}
      */
     public void close() {
+        if (this == NIL) throw new IllegalStateException("close of nil channel");
         Sudog ready = null; // claimed waiters, chained through next, readied after unlocking
         lock.lock();
         try {
@@ -316,6 +347,7 @@ public final class Chan<T> implements Iterable<T> {
 
     @Override
     public String toString() {
+        if (this == NIL) return "Chan(nil)";
         return "Chan#" + id + "[len=" + lvQcount() + ", cap=" + capacity + (closed ? ", closed]" : "]");
     }
 
@@ -358,6 +390,10 @@ public final class Chan<T> implements Iterable<T> {
         if (!block) {
             lock.unlock();
             return false;
+        }
+        if (this == NIL) { // nothing ever waits on its queues: nobody could pair with us
+            lock.unlock();
+            Select.blockForever(Waiter.CHAN_SEND_NIL);
         }
         Sudog sg;
         try {
@@ -410,6 +446,10 @@ public final class Chan<T> implements Iterable<T> {
         if (!block) {
             lock.unlock();
             return WOULD_BLOCK;
+        }
+        if (this == NIL) {
+            lock.unlock();
+            Select.blockForever(Waiter.CHAN_RECEIVE_NIL);
         }
         Sudog sg;
         try {

@@ -1,10 +1,15 @@
 package go4j;
 
+import go4j.time.Time;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Go's {@code select}: waits until one of several channel operations can proceed, performs
@@ -41,7 +46,22 @@ import java.util.function.Consumer;
  *     ({@link SelectWaiter#claim}); so at most one case completes, and entries of the losing cases are
  *     skipped by everyone. Woken, the select relocks everything and unlinks its losing entries.</li>
  * </ol>
- * One non-nil case with a default runs as {@link Chan#trySend}/{@link Chan#tryRecv} (lock-free when
+ *
+ * <h2>A select that yields a value</h2>
+ * {@link #value} takes cases made by {@link #onRecv}, {@link #onRecvOk}, {@link #onSend},
+ * {@link #onTimeout} and {@link #onDefault}, whose functions compute the result, and returns what
+ * the chosen case's function returned, so a case can "assign" without a holder array:
+ *
+ * <pre>{@code
+ * String r = Select.value(
+ *     Select.onRecv(a, v -> "a:" + v),
+ *     Select.onRecv(b, v -> "b:" + v),
+ *     Select.onTimeout(Duration.ofSeconds(1), () -> "timeout"));
+ * }</pre>
+ *
+ * The rules are {@link #select}'s (it runs one).
+ *
+ * <p>One non-nil case with a default runs as {@link Chan#trySend}/{@link Chan#tryRecv} (lock-free when
  * nothing is ready); one non-nil case alone runs as a plain send or receive.
  */
 public final class Select {
@@ -61,7 +81,7 @@ public final class Select {
 
         private Case(int kind, Chan<?> chan, Object value, Object callback) {
             this.kind = kind;
-            this.chan = chan;
+            this.chan = chan == null || chan.isNil() ? null : chan; // Chan.nil() is a null channel
             this.value = value;
             this.callback = callback;
         }
@@ -187,8 +207,11 @@ public final class Select {
         return more == null ? first : more.toString();
     }
 
-    /** Go's {@code select {}}: parks forever; interrupts and spurious wake-ups park again. */
-    private static void blockForever(String reason) {
+    /**
+     * Go's {@code select {}} (and a send or receive on a nil channel): parks forever; interrupts
+     * and spurious wake-ups park again. Never returns.
+     */
+    static void blockForever(String reason) {
         Waiter w = new Waiter(reason); // nobody can ever ready it: it sits on no queue
         go4j.runtime.Park.waiting(reason);
         while (true) {
@@ -340,6 +363,115 @@ public final class Select {
             k.fireRecv(win.success ? win.elem : null, win.success);
         }
         return i;
+    }
+
+    // ---- the select that yields a value ----
+
+    /**
+     * One case of {@link #value}: a {@link Case} whose callback computes the select's result. Made
+     * by {@link #onRecv}, {@link #onRecvOk}, {@link #onSend}, {@link #onTimeout}, {@link #onDefault};
+     * immutable, reusable across selects.
+     *
+     * @param <R> the type of the result its function computes
+     */
+    public static final class ValueCase<R> {
+        /** Makes this case's {@link Case}, whose callback stores the result in {@code out[0]}. */
+        private final Function<Object[], Case> toCase;
+        /** What the case is, for {@link #toString}: its kind and its channel or duration (built on demand). */
+        private final String kind;
+        private final Object target;
+
+        private ValueCase(Function<Object[], Case> toCase, String kind, Object target) {
+            this.toCase = toCase;
+            this.kind = kind;
+            this.target = target;
+        }
+
+        @Override
+        public String toString() {
+            return target == null ? kind : kind + "(" + target + ")";
+        }
+    }
+
+    /**
+     * A receive case for {@link #value}: when chosen, the select's result is {@code f} applied to
+     * the value received ({@code null} if the channel is closed and drained).
+     *
+     * @param ch the channel; {@code null} or {@link Chan#nil()} makes a case that is never ready
+     * @throws NullPointerException if {@code f} is null
+     */
+    public static <T, R> ValueCase<R> onRecv(Chan<T> ch, Function<? super T, ? extends R> f) {
+        Objects.requireNonNull(f, "f");
+        return new ValueCase<>(out -> recv(ch, v -> out[0] = f.apply(v)), "onRecv", ch);
+    }
+
+    /**
+     * A receive case with Go's {@code v, ok} for {@link #value}: when chosen, the result is
+     * {@code f} applied to the value and {@code true}, or to {@code null} and {@code false} once
+     * the channel is closed and drained.
+     *
+     * @param ch the channel; {@code null} or {@link Chan#nil()} makes a case that is never ready
+     * @throws NullPointerException if {@code f} is null
+     */
+    public static <T, R> ValueCase<R> onRecvOk(Chan<T> ch, BiFunction<? super T, Boolean, ? extends R> f) {
+        Objects.requireNonNull(f, "f");
+        return new ValueCase<>(out -> recvOk(ch, (v, ok) -> out[0] = f.apply(v, ok)), "onRecvOk", ch);
+    }
+
+    /**
+     * A send case for {@link #value}: when chosen, {@code value} has been sent and the result is
+     * what {@code f} returns.
+     *
+     * @param ch the channel; {@code null} or {@link Chan#nil()} makes a case that is never ready
+     * @throws NullPointerException if {@code value} or {@code f} is null
+     */
+    public static <T, R> ValueCase<R> onSend(Chan<T> ch, T value, Supplier<? extends R> f) {
+        Objects.requireNonNull(value, "null cannot be sent: it is the value of a closed channel");
+        Objects.requireNonNull(f, "f");
+        return new ValueCase<>(out -> send(ch, value, () -> out[0] = f.get()), "onSend", ch);
+    }
+
+    /**
+     * A timeout case for {@link #value}: Go's {@code case <-time.After(d):}. Its timer starts when
+     * the select starts (each time, if the case is reused); when it fires first, the result is what
+     * {@code f} returns.
+     *
+     * @throws NullPointerException if {@code d} or {@code f} is null
+     */
+    public static <R> ValueCase<R> onTimeout(Duration d, Supplier<? extends R> f) {
+        Objects.requireNonNull(d, "d");
+        Objects.requireNonNull(f, "f");
+        return new ValueCase<>(out -> recv(Time.after(d), t -> out[0] = f.get()), "onTimeout", d);
+    }
+
+    /**
+     * The default case for {@link #value}: chosen when no other case is ready; the result is what
+     * {@code f} returns.
+     *
+     * @throws NullPointerException if {@code f} is null
+     */
+    public static <R> ValueCase<R> onDefault(Supplier<? extends R> f) {
+        Objects.requireNonNull(f, "f");
+        return new ValueCase<>(out -> defaultCase(() -> out[0] = f.get()), "onDefault", null);
+    }
+
+    /**
+     * Go's {@code select} as an expression: performs one case as {@link #select} does and returns
+     * what that case's function computed (which may be {@code null}).
+     *
+     * @return the chosen case's result
+     * @throws IllegalArgumentException if there is more than one default case
+     * @throws NullPointerException     if a case is null
+     * @throws ChannelClosedException   if the chosen case sends on a closed channel
+     */
+    @SafeVarargs
+    @SuppressWarnings("unchecked")
+    public static <R> R value(ValueCase<? extends R>... cases) {
+        Object[] out = new Object[1];
+        Case[] plain = new Case[cases.length];
+        for (int i = 0; i < cases.length; i++) plain[i] = Objects.requireNonNull(cases[i], "select case").toCase.apply(out);
+        select(plain);
+        return (R) out[0];
     }
 
     private static void lockAll(Chan<?>[] lockorder, int n) {

@@ -28,13 +28,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The waiter is also the park blocker ({@code LockSupport.getBlocker(thread)}): its
  * {@link #toString()} is the Go wait reason ("chan receive", "chan send", "select",
- * "select (no cases)"), which is what a goroutine dump prints.
+ * "select (no cases)", "chan send (nil chan)", "chan receive (nil chan)"), which is what a goroutine dump prints.
  */
 class Waiter { // not final: a plain operation's Sudog is its own waiter; a select's is a SelectWaiter
     static final String CHAN_RECEIVE = "chan receive";
     static final String CHAN_SEND = "chan send";
     static final String SELECT = "select";
     static final String SELECT_NO_CASES = "select (no cases)";
+    static final String CHAN_SEND_NIL = "chan send (nil chan)";
+    static final String CHAN_RECEIVE_NIL = "chan receive (nil chan)";
 
     /** The parked thread (goroutine or platform thread). Immutable. */
     final Thread thread;

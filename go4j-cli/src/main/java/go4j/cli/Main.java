@@ -6,12 +6,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code go4j} command line: one subcommand per job. {@code ./go4j run} is not here: the
- * launcher script runs a user's program directly on the library, with the agent.
+ * The {@code go4j} command line: one subcommand per job. This list is the one place every command
+ * of {@code ./go4j} is named, so {@code ./go4j --help} and {@code ./go4j help <command>} cover them
+ * all: {@code run} and {@code test} are executed by the launcher script itself (their classes
+ * here hold their help), the others here.
  */
 @Command(name = "go4j", mixinStandardHelpOptions = true, version = "go4j 0.1.0",
         description = "Go's concurrency model for Java 25.",
-        subcommands = {TableCommand.class, CommandLine.HelpCommand.class})
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "./go4j help <command> (or ./go4j <command> --help) tells more about one."},
+        subcommands = {
+            TableCommand.class,
+            RunCommand.class,
+            TestCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */

@@ -990,7 +990,7 @@ public final class Sched implements Executor {
         Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
         s.checksDead = true;
         Checkdead.checker = s.sysmon;
-        SchedTrace.startFromEnv(s, System.getenv("GO4J_DEBUG"));
+        SchedTrace.start(s, GoDebug.load().schedtraceMs()); // GO4J_DEBUG and -Dgo4j.debug; warns on bad ones
         RuntimeMBean.register(s);
         return s;
     }

@@ -1,14 +1,19 @@
 package go4j.runtime;
 
 /**
- * {@code GO4J_DEBUG=schedtrace=N}: prints {@link Sched#schedtrace()} to stderr every N ms from a
- * daemon thread, as Go's {@code GODEBUG=schedtrace=N} does.
+ * {@code GO4J_DEBUG=schedtrace=N} (or {@code -Dgo4j.debug=schedtrace=N}, see {@link GoDebug}):
+ * prints {@link Sched#schedtrace()} to stderr every N ms from a daemon thread, as Go's
+ * {@code GODEBUG=schedtrace=N} does.
  */
 final class SchedTrace {
     private SchedTrace() {}
 
     static void startFromEnv(Sched sched, String debug) {
-        long periodMs = periodFrom(debug);
+        start(sched, periodFrom(debug));
+    }
+
+    /** Starts the printer when {@code periodMs > 0}. */
+    static void start(Sched sched, long periodMs) {
         if (periodMs <= 0) return;
         Thread t = Thread.ofPlatform().daemon().name("go4j-schedtrace").unstarted(() -> {
             while (true) {
@@ -23,19 +28,8 @@ final class SchedTrace {
         t.start();
     }
 
-    /** Parses {@code schedtrace=N} out of a comma-separated GO4J_DEBUG value; 0 when absent. */
+    /** Parses {@code schedtrace=N} out of a comma-separated GO4J_DEBUG value, silently; 0 when absent or bad. */
     static long periodFrom(String debug) {
-        if (debug == null) return 0;
-        for (String part : debug.split(",")) {
-            String[] kv = part.trim().split("=", 2);
-            if (kv.length == 2 && kv[0].equals("schedtrace")) {
-                try {
-                    return Long.parseLong(kv[1].trim());
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
-        }
-        return 0;
+        return GoDebug.parse(debug, GoDebug.ENV, warning -> {}).schedtraceMs();
     }
 }
