@@ -137,7 +137,8 @@ final class JfrEvents {
         e.waitReason = leak.waitReason();
         e.blocked = leak.blocked().toNanos();
         e.madeAt = leak.madeAt();
-        e.createdBy = leak.createdBy();
+        String by = leak.createdBy(); // Go's line, "created by X in goroutine 1": the field's label says "Created By"
+        e.createdBy = by != null && by.startsWith("created by ") ? by.substring("created by ".length()) : by;
         e.commit();
     }
 
