@@ -771,6 +771,16 @@ public final class Sched implements Executor {
 
     List<GRecord> allRecords() { return allgs.all(); }
 
+    /** Go's goroutine profile as gzipped pprof protobuf (see {@link GoroutineProfile}). */
+    public void profile(java.io.OutputStream out) throws java.io.IOException {
+        GoroutineProfile.writePprof(this, out);
+    }
+
+    /** Go's goroutine profile in its {@code debug=1} text form: identical stacks counted once. */
+    public String stackGrouped() {
+        return GoroutineProfile.grouped(this);
+    }
+
     public List<String> hogs() {
         List<String> out = new ArrayList<>();
         for (Sysmon.Hog h : sysmon.hogs()) out.add(h.message());
