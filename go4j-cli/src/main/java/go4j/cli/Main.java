@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "go4j", mixinStandardHelpOptions = true, version = "go4j 0.1.0",
         description = "Go's concurrency model for Java 25.",
-        subcommands = {TableCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TableCommand.class, TraceCommand.class, DumpCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
@@ -21,7 +21,9 @@ public final class Main implements Runnable {
 
     /** The command line with every subcommand, for {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().get("trace").setStopAtPositional(true); // the program's own arguments are not ours
+        return cl;
     }
 
     @Spec
