@@ -40,6 +40,9 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--no-preempt", description = "without the preemption agent")
     boolean noPreempt;
 
+    @Option(names = "--no-stacks", description = "record waits without their stacks: a stack costs microseconds per wait, so this traces a busy program far more cheaply")
+    boolean noStacks;
+
     @Parameters(paramLabel = "File.java [args]", arity = "1..*",
             description = "the program, as for ./go4j run: a source file (or a main class on the class path) and its arguments")
     List<String> program;
@@ -59,6 +62,10 @@ public final class TraceCommand implements Callable<Integer> {
         try {
             try (InputStream in = Trace.class.getResourceAsStream(Trace.SETTINGS)) {
                 Files.copy(in, settings, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (noStacks) {
+                Files.writeString(settings, Files.readString(settings)
+                        .replace("<setting name=\"stackTrace\">true</setting>", "<setting name=\"stackTrace\">false</setting>"));
             }
             Files.deleteIfExists(recording);
             List<String> cmd = javaCommand(recording, settings);
