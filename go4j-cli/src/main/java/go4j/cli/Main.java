@@ -22,7 +22,9 @@ public final class Main implements Runnable {
     /** The command line with every subcommand, for {@link #main} and tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.getSubcommands().get("trace").setStopAtPositional(true); // the program's own arguments are not ours
+        CommandLine trace = cl.getSubcommands().get("trace");
+        trace.setStopAtPositional(true); // the program's own arguments are not ours
+        trace.getSubcommands().get("view").setStopAtPositional(false); // (the setter above reached it too)
         return cl;
     }
 

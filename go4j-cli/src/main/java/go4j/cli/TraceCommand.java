@@ -43,7 +43,7 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--no-stacks", description = "record waits without their stacks: a stack costs microseconds per wait, so this traces a busy program far more cheaply")
     boolean noStacks;
 
-    @Parameters(paramLabel = "File.java [args]", arity = "1..*",
+    @Parameters(paramLabel = "File.java [args]", arity = "0..*", // 0: so that `trace view` is not held to it
             description = "the program, as for ./go4j run: a source file (or a main class on the class path) and its arguments")
     List<String> program;
 
@@ -52,6 +52,9 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (program == null || program.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'File.java [args]'");
+        }
         if (maxprocs != null && maxprocs < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--maxprocs wants a whole number >= 1, not " + maxprocs);
         }
