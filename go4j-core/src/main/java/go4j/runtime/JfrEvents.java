@@ -83,6 +83,9 @@ final class JfrEvents {
         e.p = p;
         e.victim = victim;
         e.count = count;
+        // An M steals right after a goroutine unmounted from it, and the JDK drops the first event
+        // a carrier writes after an unmount (see runEnd); while tracing, runEnd's commits came first.
+        if (!Tracing.on) e.commit();
         e.commit();
     }
 
