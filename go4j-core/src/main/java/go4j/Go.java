@@ -189,6 +189,21 @@ public final class Go {
     }
 
     /**
+     * Writes Go's goroutine profile to {@code out} in pprof's format (gzipped protobuf): every
+     * goroutine's stack, identical ones counted once, the wait reason as the label {@code state}.
+     * {@code go tool pprof -top profile.pb.gz} and any pprof viewer read it. {@code out} is left open.
+     *
+     * @throws java.io.UncheckedIOException when writing fails
+     */
+    public static void profile(java.io.OutputStream out) {
+        try {
+            Sched.get().profile(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Runs a full garbage collection and returns the goroutines found leaked so far: blocked in a
      * go4j primitive (channel, select, mutex, wait group, cond, semaphore) that nothing alive can
      * reach, so they can never run again. Each is also reported on stderr as it is found, unless

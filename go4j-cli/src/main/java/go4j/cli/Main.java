@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
             TableCommand.class,
             RunCommand.class,
             TestCommand.class,
+            TraceCommand.class,
+            DumpCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -29,7 +31,11 @@ public final class Main implements Runnable {
 
     /** The command line with every subcommand, for {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        CommandLine trace = cl.getSubcommands().get("trace");
+        trace.setStopAtPositional(true); // the program's own arguments are not ours
+        trace.getSubcommands().get("view").setStopAtPositional(false); // (the setter above reached it too)
+        return cl;
     }
 
     @Spec

@@ -62,6 +62,12 @@ public interface GoRuntimeMXBean {
     /** Every goroutine's traceback, in Go's form ({@code Go.stack(true)}). */
     String dump();
 
+    /** Go's goroutine profile as text ({@code debug=1}): each distinct stack once, with how many goroutines share it. */
+    String dumpGrouped();
+
+    /** Go's goroutine profile in pprof's format (gzipped protobuf), as {@code Go.profile} writes it. */
+    byte[] profile();
+
     /** One schedtrace line ({@code GO4J_DEBUG=schedtrace}'s). */
     String schedtrace();
 

@@ -31,6 +31,14 @@ final class JfrEvents {
         static final PreemptionEvent PREEMPTION = new PreemptionEvent();
         static final HogEvent HOG = new HogEvent();
         static final LeakEvent LEAK = new LeakEvent();
+        static final GoroutineRunEvent RUN = new GoroutineRunEvent();
+        static final GoroutineUnparkEvent UNPARK = new GoroutineUnparkEvent();
+        static final RegionEvent REGION = new RegionEvent();
+        static final TaskEvent TASK = new TaskEvent();
+        static final TraceLogEvent LOG = new TraceLogEvent();
+        static {
+            Tracing.watch(); // from now on, a recording that traces turns Tracing.on on
+        }
     }
 
     private static final int STACK_FRAMES = 12;
@@ -75,6 +83,9 @@ final class JfrEvents {
         e.p = p;
         e.victim = victim;
         e.count = count;
+        // An M steals right after a goroutine unmounted from it, and the JDK drops the first event
+        // a carrier writes after an unmount (see runEnd); while tracing, runEnd's commits came first.
+        if (!Tracing.on) e.commit();
         e.commit();
     }
 
@@ -137,7 +148,100 @@ final class JfrEvents {
         e.waitReason = leak.waitReason();
         e.blocked = leak.blocked().toNanos();
         e.madeAt = leak.madeAt();
-        e.createdBy = leak.createdBy();
+        String by = leak.createdBy(); // Go's line, "created by X in goroutine 1": the field's label says "Created By"
+        e.createdBy = by != null && by.startsWith("created by ") ? by.substring("created by ".length()) : by;
+        e.commit();
+    }
+
+    // ---- tracing: called only while Tracing.on ------------------------------------------------
+
+    /**
+     * The M is about to run {@code task} on {@code p}: begins a run span, or returns null. The span
+     * is an instant event made and committed when the run ends, carrying how long it ran.
+     */
+    static Object runBegin(Runnable task, P p) {
+        if (!AVAILABLE || !Probes.RUN.isEnabled()) return null;
+        return new RunSpan(goidOf(task), p.id, System.nanoTime());
+    }
+
+    /** A run span between {@link #runBegin} and {@link #runEnd}. */
+    private record RunSpan(long goid, int p, long start) {}
+
+    /**
+     * The run begun by {@link #runBegin} is over (the goroutine parked, yielded or ended). The
+     * event is committed twice: unmounting a virtual thread invalidates the carrier's JFR event
+     * writer, and the JDK's writer silently drops the first event written after that (it only
+     * revalidates). So the first commit is lost, the second kept; on an M's very first run, when
+     * nothing was unmounted yet, both are kept, and readers drop the exact duplicate.
+     */
+    static void runEnd(Object span) {
+        RunSpan s = (RunSpan) span;
+        GoroutineRunEvent e = new GoroutineRunEvent();
+        e.goid = s.goid;
+        e.p = s.p;
+        e.ran = System.nanoTime() - s.start;
+        e.commit(); // revalidates the writer
+        e.commit();
+    }
+
+    /**
+     * {@code task} was made runnable by the calling thread. An M resubmitting the goroutine that
+     * just left it (a yield, a preemption) is not an unpark: the run span's end says it.
+     */
+    static void unpark(Runnable task, Thread current) {
+        if (current instanceof M || !AVAILABLE || !Probes.UNPARK.isEnabled()) return;
+        GoroutineUnparkEvent e = new GoroutineUnparkEvent();
+        e.goid = goidOf(task);
+        G by = G.current();
+        e.by = by == null ? 0 : by.goid;
+        e.commit();
+    }
+
+    private static long goidOf(Runnable task) {
+        Thread t = VirtualThreadHook.threadOf(task);
+        return t != null && t.getUncaughtExceptionHandler() instanceof G g ? g.goid : -1;
+    }
+
+    static Object regionBegin(long goid, String name, long task) {
+        if (!AVAILABLE || !Probes.REGION.isEnabled()) return null;
+        RegionEvent e = new RegionEvent();
+        e.goid = goid;
+        e.name = name;
+        e.task = task;
+        e.begin();
+        return e;
+    }
+
+    static void regionEnd(Object region) {
+        RegionEvent e = (RegionEvent) region;
+        e.end();
+        e.commit();
+    }
+
+    static Object taskBegin(long task, String name, long parent, long goid) {
+        if (!AVAILABLE || !Probes.TASK.isEnabled()) return null;
+        TaskEvent e = new TaskEvent();
+        e.task = task;
+        e.name = name;
+        e.parent = parent;
+        e.goid = goid;
+        e.begin();
+        return e;
+    }
+
+    static void taskEnd(Object event) {
+        TaskEvent e = (TaskEvent) event;
+        e.end();
+        e.commit();
+    }
+
+    static void traceLog(long goid, long task, String category, String message) {
+        if (!AVAILABLE || !Probes.LOG.isEnabled()) return;
+        TraceLogEvent e = new TraceLogEvent();
+        e.goid = goid;
+        e.task = task;
+        e.category = category;
+        e.message = message;
         e.commit();
     }
 

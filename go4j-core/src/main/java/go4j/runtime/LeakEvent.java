@@ -32,5 +32,6 @@ final class LeakEvent extends jdk.jfr.Event {
     String madeAt;
 
     @Label("Created By")
+    @Description("Where its go(...) was, and in which goroutine: Foo.main(Foo.java:9) in goroutine 1")
     String createdBy;
 }

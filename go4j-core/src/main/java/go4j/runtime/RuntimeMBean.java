@@ -82,6 +82,18 @@ final class RuntimeMBean implements GoRuntimeMXBean {
     @Override public Map<String, Long> getWaitReasons() { return Census.waitReasons(sched); }
     @Override public String dump() { return sched.stack(true); }
     @Override public String schedtrace() { return sched.schedtrace(); }
+    @Override public String dumpGrouped() { return sched.stackGrouped(); }
+
+    @Override
+    public byte[] profile() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            sched.profile(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // not thrown by a byte array
+        }
+        return out.toByteArray();
+    }
 
     @Override
     public String[] leaks() {

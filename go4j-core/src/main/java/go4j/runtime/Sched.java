@@ -186,6 +186,7 @@ public final class Sched implements Executor {
     @Override
     public void execute(Runnable task) {
         Thread current = Thread.currentThread();
+        if (Tracing.on) JfrEvents.unpark(task, current); // who readied whom, only while tracing
         if (current.isVirtual()) {
             // A goroutine readied another (an unpark, or a spawn): runnext of its P.
             if (VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
@@ -319,12 +320,14 @@ public final class Sched implements Executor {
             }
             p.switched();
             m.setCurTask(task);
+            Object span = Tracing.on ? JfrEvents.runBegin(task, p) : null; // a run span, only while tracing
             try {
                 task.run(); // mounts the virtual thread; returns when it parks, yields or ends
             } catch (Throwable t) {
                 System.err.println("go4j: internal error running a goroutine: " + t);
                 t.printStackTrace();
             }
+            if (span != null) JfrEvents.runEnd(span);
             m.setCurTask(null);
             // Interpreted frames keep dead locals as GC roots: while this M idles in findRunnable,
             // the last goroutine it ran must not be reachable from here, or its leak goes unseen.
@@ -850,6 +853,16 @@ public final class Sched implements Executor {
     }
 
     List<GRecord> allRecords() { return allgs.all(); }
+
+    /** Go's goroutine profile as gzipped pprof protobuf (see {@link GoroutineProfile}). */
+    public void profile(java.io.OutputStream out) throws java.io.IOException {
+        GoroutineProfile.writePprof(this, out);
+    }
+
+    /** Go's goroutine profile in its {@code debug=1} text form: identical stacks counted once. */
+    public String stackGrouped() {
+        return GoroutineProfile.grouped(this);
+    }
 
     public List<String> hogs() {
         List<String> out = new ArrayList<>();

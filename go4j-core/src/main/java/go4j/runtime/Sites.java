@@ -9,6 +9,7 @@ import java.util.Optional;
  * method-reference expression in a program has its own class, so the site of a body is a property
  * of the body's class: it is looked up once per class ({@link ClassValue}) and costs a map read
  * afterwards. A named {@code Runnable} class used at several sites reports the first site seen.
+ * The wrappers go4j itself puts around a body ({@code WaitGroup.go}...) are looked through.
  * {@code -Dgo4j.creationSites=false} turns the recording off.
  */
 final class Sites {
@@ -25,9 +26,46 @@ final class Sites {
         }
     };
 
+    /**
+     * For a body made by go4j's own machinery ({@code WaitGroup.go}, {@code ErrGroup.go},
+     * {@code Go.run}, the executor...), the captured field holding the user's body: one wrapper
+     * lambda class serves every call site, so the site is the wrapped body's class's.
+     */
+    private static final ClassValue<java.lang.reflect.Field> WRAPPED = new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Field computeValue(Class<?> type) {
+            if (!isMachinery(type.getName(), MACHINERY)) return null;
+            for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+                if (f.getType().isInterface() && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    try {
+                        f.setAccessible(true);
+                        return f;
+                    } catch (RuntimeException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+    };
+
     /** The site of the go statement that starts {@code body}, or null when not recorded. */
     static String of(Runnable body) {
-        return ENABLED ? BY_BODY_CLASS.get(body.getClass()) : null;
+        if (!ENABLED) return null;
+        Object b = body;
+        for (int depth = 0; depth < 3; depth++) { // a wrapper of a wrapper (Go.run of a WaitGroup body) is rare; stop soon
+            java.lang.reflect.Field f = WRAPPED.get(b.getClass());
+            if (f == null) break;
+            Object inner;
+            try {
+                inner = f.get(b);
+            } catch (IllegalAccessException e) {
+                break;
+            }
+            if (inner == null) break;
+            b = inner;
+        }
+        return BY_BODY_CLASS.get(b.getClass());
     }
 
     /**

@@ -92,6 +92,28 @@ final class Traceback {
         }
     }
 
+    /**
+     * The frames a traceback prints for a goroutine's stack: the JDK's virtual-thread machinery
+     * and the runtime's frames below the body left out; for the caller ({@code self}), the dump
+     * machinery on top too. For profiles and grouped dumps.
+     */
+    static List<StackTraceElement> frames(StackTraceElement[] stack, boolean self) {
+        List<StackTraceElement> out = new java.util.ArrayList<>(stack.length);
+        boolean skipping = self;
+        for (StackTraceElement f : stack) {
+            String cls = f.getClassName();
+            if (skipping) {
+                if (cls.startsWith("go4j.runtime.") || cls.equals("go4j.Go")
+                        || cls.equals("java.lang.Thread") || cls.startsWith("java.lang.VirtualThread")) continue;
+                skipping = false;
+            }
+            if (cls.equals(G.class.getName())) break;
+            if (cls.startsWith("java.lang.VirtualThread") || cls.startsWith("jdk.internal.vm.Continuation")) continue;
+            out.add(f);
+        }
+        return out;
+    }
+
     static String state(GRecord r, Thread t) {
         String reason;
         switch (t.getState()) {

@@ -106,7 +106,7 @@ class JfrEventsTest {
 
             // Park: a receive that waits for a send; the event is the goroutine's own.
             Chan<Integer> ch = Chan.make();
-            G receiver = s.newproc(ch::recv);
+            G receiver = s.newproc(() -> ch.recv()); // a lambda: its frame is the top one
             while (receiver.thread().getState() != Thread.State.WAITING) Thread.yield();
             ch.send(1);
             receiver.thread().join();
@@ -140,6 +140,9 @@ class JfrEventsTest {
             assertThat(await(got, "go4j.GoroutinePark", receiver.goid)).satisfies(e -> {
                 assertThat(e.getString("waitReason")).isEqualTo("chan receive");
                 assertThat(e.getThread().getJavaName()).isEqualTo("goroutine " + receiver.goid);
+                // The stack starts at the frame that called the primitive, not in go4j's wait path.
+                var top = e.getStackTrace().getFrames().getFirst().getMethod();
+                assertThat(top.getType().getName() + "." + top.getName()).startsWith(JfrEventsTest.class.getName() + ".");
             });
             assertThat(await(got, "go4j.GoroutineCreate", receiver.goid).getString("site"))
                     .startsWith("go4j.runtime.JfrEventsTest.");
@@ -147,7 +150,7 @@ class JfrEventsTest {
             assertThat(await(got, "go4j.Leak", leaked)).satisfies(e -> {
                 assertThat(e.getString("waitReason")).isEqualTo("chan receive");
                 assertThat(e.getString("madeAt")).isEqualTo("app.Fetch.start(Fetch.java:27)");
-                assertThat(e.getString("createdBy")).startsWith("created by go4j.runtime.JfrEventsTest.leakOne(JfrEventsTest.java:");
+                assertThat(e.getString("createdBy")).startsWith("go4j.runtime.JfrEventsTest.leakOne(JfrEventsTest.java:");
             });
         }
     }
