@@ -201,7 +201,7 @@ public sealed class CancelableContext extends Context implements AutoCloseable
     @Override
     public String toString() {
         if (!ownDeadline) return parent + ".WithCancel";
-        long left = saturatedNanos(Duration.between(Instant.now(), deadline));
+        long left = saturatedNanos(Duration.between(Time.now(), deadline));
         return parent + ".WithDeadline(" + deadline + " [" + goDuration(left) + "])";
     }
 
