@@ -57,15 +57,21 @@ public final class Go {
      */
     public static void run(Runnable body) {
         Throwable[] failure = new Throwable[1];
+        // In a synctest bubble a join is not a durable wait (the bubble's clock would stand still
+        // while the body sleeps on it): wait on a channel of the bubble instead.
+        Chan<Void> ended = go4j.runtime.Bubble.ofCaller() == null ? null : Chan.make();
         G g = Sched.get().newproc(() -> {
             try {
                 body.run();
             } catch (Throwable t) {
                 failure[0] = t;
+            } finally {
+                if (ended != null) ended.close();
             }
         });
         boolean interrupted = false;
-        while (true) {
+        if (ended != null) ended.recv(); // an interrupt's status is kept, as by any channel wait
+        else while (true) {
             try {
                 g.thread().join();
                 break;

@@ -100,8 +100,8 @@ public final class Bubble {
     private boolean rootWoken;
     /** Every goroutine of the bubble that exists, for the deadlock report. Guarded by lock. */
     private final Set<G> members = new HashSet<>();
-    /** The first exception that escaped a goroutine other than the body's. Guarded by lock. */
-    private Throwable goroutineFailure;
+    /** What the body threw, and the first exception that escaped another goroutine. Guarded by lock. */
+    private Throwable bodyFailure, goroutineFailure;
 
     /** The fake clock: nanoseconds since {@link #EPOCH}. Written by the root while the bubble is idle. */
     private volatile long now;
@@ -210,11 +210,19 @@ public final class Bubble {
         }
     }
 
-    /** An exception escaped {@code g}, a goroutine of this bubble: {@link #run} rethrows the first. */
-    void panicked(G g, Throwable t) {
+    /**
+     * An exception escaped {@code g}, a goroutine of this bubble: {@link #run} rethrows the body's,
+     * else the first of another's. Returns true for the body's, which is not reported as a panic.
+     */
+    boolean panicked(G g, Throwable t) {
         lock.lock();
         try {
-            if (g != main && goroutineFailure == null) goroutineFailure = t;
+            if (g == main) {
+                bodyFailure = t;
+                return true;
+            }
+            if (goroutineFailure == null) goroutineFailure = t;
+            return false;
         } finally {
             lock.unlock();
         }
@@ -289,20 +297,13 @@ public final class Bubble {
     }
 
     private Outcome drive(Runnable body) {
-        Throwable[] bodyFailure = new Throwable[1];
         lock.lock();
         try {
             active = 1; // the root is at work until it first waits
         } finally {
             lock.unlock();
         }
-        spawn(() -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                bodyFailure[0] = t;
-            }
-        }, true);
+        spawn(body, true); // the body itself, so its creation site is the caller's (see Sites)
         String deadlock = null;
         lock.lock();
         try {
@@ -335,7 +336,7 @@ public final class Bubble {
                 now = next;
             }
             if (total != 0) deadlock = deadlockReportLocked();
-            return new Outcome(bodyFailure[0], goroutineFailure, deadlock);
+            return new Outcome(bodyFailure, goroutineFailure, deadlock);
         } finally {
             lock.unlock();
         }

@@ -58,8 +58,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         try {
             b.run();
         } catch (Throwable panic) {
-            if (bubble != null) bubble.panicked(this, panic);
-            Panics.report(this, panic);
+            if (bubble == null || !bubble.panicked(this, panic)) Panics.report(this, panic);
         } finally {
             sched.goexit(this);
         }

@@ -461,4 +461,22 @@ class SynctestTest {
             Go.setPanicHandler(old);
         }
     }
+
+    /** Go.run inside a bubble waits durably, so the clock moves for the body it waits for. */
+    @Test
+    void goRunInsideABubbleLetsTheClockMove() {
+        Synctest.run(() -> {
+            Go.run(() -> Time.sleep(Duration.ofMinutes(3)));
+            assertThat(Time.now()).isEqualTo(START.plus(Duration.ofMinutes(3)));
+            assertThatThrownBy(() -> Go.run(() -> { throw new IllegalStateException("from the body"); }))
+                    .hasMessage("from the body");
+        });
+    }
+
+    /** The body's goroutine is created by the caller of run, as a go statement's would be. */
+    @Test
+    void theBodysCreationSiteIsTheCallerOfRun() {
+        assertThatThrownBy(() -> Synctest.run(() -> Select.select()))
+                .hasMessageContaining("created by go4j.synctest.SynctestTest.lambda$theBodysCreationSiteIsTheCallerOfRun");
+    }
 }
