@@ -250,4 +250,46 @@ class SynctestTimeTest {
             });
         }
     }
+
+    /** Sleepers serialised by a Mutex of the bubble: the hand-offs are durable, the total exact. */
+    @Test
+    void mutexSerialisesSleepersExactly() {
+        Synctest.run(() -> {
+            go4j.sync.Mutex mu = new go4j.sync.Mutex();
+            go4j.sync.WaitGroup wg = new go4j.sync.WaitGroup();
+            for (int g = 0; g < 10; g++) {
+                wg.go(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        mu.lock();
+                        try {
+                            Time.sleep(Duration.ofMillis(1));
+                        } finally {
+                            mu.unlock();
+                        }
+                    }
+                });
+            }
+            wg.await();
+            assertThat(Time.since(START)).isEqualTo(Duration.ofMillis(50));
+        });
+    }
+
+    /** An interrupt ends a sleep on the bubble's clock early, keeps the status, and moves no time. */
+    @Test
+    void interruptEndsABubbleSleepEarly() {
+        Synctest.run(() -> {
+            Chan<Thread> sleeper = Chan.make(1);
+            Chan<Boolean> status = Chan.make(1);
+            go(() -> {
+                sleeper.send(Thread.currentThread());
+                Time.sleep(Duration.ofHours(1));
+                status.send(Thread.interrupted());
+            });
+            sleeper.recv().interrupt();
+            assertThat(status.recv()).as("interrupt status kept").isTrue();
+            assertThat(Time.now()).as("no time passed").isEqualTo(START);
+            Time.sleep(Duration.ofSeconds(1)); // the stopped timer is gone: the next one is ours
+            assertThat(Time.now()).isEqualTo(START.plusSeconds(1));
+        });
+    }
 }
