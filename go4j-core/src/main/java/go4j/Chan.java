@@ -111,7 +111,7 @@ public final class Chan<T> implements Iterable<T> {
         this.id = IDS.incrementAndGet();
         this.capacity = capacity;
         this.buf = capacity == 0 ? null : new Object[capacity];
-        this.bubble = Bubble.ofCaller();
+        this.bubble = Bubble.forNewPrimitive();
         if (PrimitiveSites.walking()) site = PrimitiveSites.caller();
     }
 

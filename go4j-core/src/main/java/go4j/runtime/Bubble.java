@@ -121,11 +121,30 @@ public final class Bubble {
     }
 
     /**
-     * The bubble a primitive made now belongs to: the caller's, or null. Costs one read of a
-     * static counter while no bubble exists.
+     * The caller's bubble, or null: whose clock and timers it uses. Costs one read of a static
+     * counter while no bubble exists.
      */
     public static Bubble ofCaller() {
         return LIVE.get() == 0 ? null : current();
+    }
+
+    /**
+     * The bubble a channel or sync primitive made now belongs to: the caller's, unless it is
+     * being made while a class is initialised. A static field is a global, as Go's package-level
+     * variables are, which are made before any bubble exists: Java initialises classes lazily,
+     * so a class first used inside a bubble would otherwise leave its statics to that bubble
+     * (and every later use outside it would fail). Costs one read of a static counter while no
+     * bubble exists; in a bubble, a walk of the stack.
+     */
+    public static Bubble forNewPrimitive() {
+        Bubble b = ofCaller();
+        return b == null || initializingClass() ? null : b;
+    }
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private static boolean initializingClass() {
+        return WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<clinit>")));
     }
 
     /** Whether the caller may use this bubble's channels and timers: it is in it, or its root firing timers. */

@@ -22,7 +22,7 @@ final class NotifyList {
     /** Where the primitive this queue serves was made, for leak reports; null when not recorded. Written before it is shared. */
     String site;
     /** The synctest bubble the primitive was made in, or null: waits of its goroutines here are durable. Immutable. */
-    final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.ofCaller();
+    final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.forNewPrimitive();
 
     /** Takes a ticket. */
     synchronized int add() {

@@ -21,7 +21,7 @@ final class Sema {
     /** Where the primitive this queue serves was made, for leak reports; null when not recorded. Written before it is shared. */
     String site;
     /** The synctest bubble the primitive was made in, or null: waits of its goroutines here are durable. Immutable. */
-    final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.ofCaller();
+    final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.forNewPrimitive();
 
     /**
      * Takes a permit, parking with {@code reason} until one is released. {@code lifo} queues at

@@ -40,7 +40,7 @@ public final class Semaphore {
     /** Where this semaphore was made, for leak reports; null when not recorded. Written before it is shared. */
     private String site;
     /** The synctest bubble this semaphore was made in, or null: waits of its goroutines here are durable. Immutable. */
-    private final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.ofCaller();
+    private final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.forNewPrimitive();
 
     /**
      * Creates a semaphore with {@code n} units.

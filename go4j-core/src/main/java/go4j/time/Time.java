@@ -34,7 +34,9 @@ public final class Time {
     /**
      * Pauses the current goroutine for at least {@code d}; a non-positive {@code d} returns at
      * once. A goroutine unmounts from its carrier while it sleeps. An interrupt ends the sleep
-     * early and the interrupt status is kept (set on return); no exception is thrown.
+     * early and the interrupt status is kept (set on return); no exception is thrown. In a
+     * synctest bubble the sleep is on the bubble's clock, and an interrupt does not end it (the
+     * status is kept): only the bubble's clock can.
      */
     public static void sleep(Duration d) {
         long nanos = nanos(d);
@@ -56,7 +58,9 @@ public final class Time {
 
     /**
      * Sleep on a bubble's clock: a timer that wakes the sleeper from the firing thread. The wait is
-     * durable (only the bubble's clock ends it); the wake is counted by the firer.
+     * durable (only the bubble's clock ends it) and its wake is counted by the firer, so an
+     * interrupt, which nobody would count, does not end it: the status is kept, as by a channel
+     * wait.
      */
     private static void sleepInBubble(Bubble b, long nanos) {
         Thread self = Thread.currentThread();
@@ -70,14 +74,13 @@ public final class Time {
         RuntimeTimer t = new RuntimeTimer(null, wake, true);
         timers.start(t, timers.deadline(nanos), 0);
         Park.waitingDurably("sleep", null);
-        while (!fired.get() && !self.isInterrupted()) LockSupport.park(SLEEP);
-        if (!fired.get()) {
-            // Interrupted. Stopped before it fired: nobody will count our wake, so we do. Else it
-            // is firing now and its wake is on the way: wait for it (an interrupt keeps its status).
-            if (timers.stop(t)) Park.readiedDurably(self);
-            else while (!fired.get()) LockSupport.park(SLEEP);
+        boolean interrupted = false;
+        while (!fired.get()) {
+            LockSupport.park(SLEEP);
+            if (self.isInterrupted() && Thread.interrupted()) interrupted = true; // read first: clearing takes a lock
         }
         Park.running();
+        if (interrupted) self.interrupt();
     }
 
     /**

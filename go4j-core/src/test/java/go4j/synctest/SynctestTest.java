@@ -479,4 +479,16 @@ class SynctestTest {
         assertThatThrownBy(() -> Synctest.run(() -> Select.select()))
                 .hasMessageContaining("created by go4j.synctest.SynctestTest.lambda$theBodysCreationSiteIsTheCallerOfRun");
     }
+
+    /** A class first used in a bubble: its static channel is made in class initialisation. */
+    static final class Registry {
+        static final Chan<String> EVENTS = Chan.make(8);
+    }
+
+    /** Statics are globals, as Go's package-level variables: a class initialised in a bubble leaves it none. */
+    @Test
+    void staticsMadeWhileInitialisingAClassBelongToNoBubble() {
+        Synctest.run(() -> Registry.EVENTS.send("from a bubble"));
+        assertThat(Registry.EVENTS.recv()).as("usable outside").isEqualTo("from a bubble");
+    }
 }
