@@ -141,6 +141,25 @@ public final class Bubble {
         return b == null || initializingClass() ? null : b;
     }
 
+    /**
+     * Runs {@code make} as if the calling goroutine were in no bubble, so what it makes belongs
+     * to none: the lazily made parts of an object made outside any bubble (a context's done
+     * channel) must not become the bubble's because a goroutine of one asked first.
+     */
+    public static <T> T outside(java.util.function.Supplier<T> make) {
+        G g = G.current();
+        Bubble b = g == null ? null : g.bubble;
+        if (b == null) return make.get();
+        // Safe to lift for a moment: only this goroutine reads its bubble while it runs (others
+        // read it only while it is durably blocked, and making an object does not block).
+        g.bubble = null;
+        try {
+            return make.get();
+        } finally {
+            g.bubble = b;
+        }
+    }
+
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private static boolean initializingClass() {

@@ -33,7 +33,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     Thread thread;
     /** What outlives the thread; held by the registry of all goroutines. */
     GRecord rec; // set once, before start
-    /** The synctest bubble this goroutine belongs to, or null; set once, before start (see {@link Bubble}). */
+    /** The synctest bubble this goroutine belongs to, or null; set before start (lifted for a moment only by {@link Bubble#outside}). */
     Bubble bubble;
 
     G(Sched sched, long goid, Runnable body) {

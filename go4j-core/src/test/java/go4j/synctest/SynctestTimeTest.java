@@ -293,4 +293,24 @@ class SynctestTimeTest {
             assertThat(Time.now()).as("slept to the end").isEqualTo(START.plus(Duration.ofHours(1)));
         });
     }
+
+    /**
+     * A context made outside the bubble keeps a done channel of no bubble even when a goroutine
+     * of the bubble asks for it first, so it can still be cancelled from outside.
+     */
+    @Test
+    void aContextMadeOutsideCanBeCancelledFromOutside() {
+        var ctx = Context.withCancel(Context.background());
+        Chan<Void> asked = Chan.make();
+        go(() -> {
+            asked.recv();
+            ctx.close(); // from outside the bubble
+        });
+        Synctest.run(() -> {
+            Chan<Void> done = ctx.done(); // first asked for inside the bubble
+            asked.close();
+            assertThat(done.recvOk().ok()).isFalse();
+            assertThat(ctx.err()).isNotNull();
+        });
+    }
 }
