@@ -120,4 +120,15 @@ class ExamplesTest {
         assertThat(hundred).hasSize(100).endsWith(541);
         assertThat(output(() -> PrimeSieve.main(new String[] {"5"}))).isEqualTo("2\n3\n5\n7\n11\n".replace("\n", System.lineSeparator()));
     }
+
+    @Test
+    void retryTimelineSeesEveryAttemptAtItsExactTime() {
+        List<String> want = new ArrayList<>();
+        for (int n = 1, s = 0; s < 3600; n++, s = 2 * s + 1) {
+            want.add(String.format("attempt %d at +%02d:%02d:%02d", n, s / 3600, s / 60 % 60, s % 60));
+        }
+        want.add("gave up at +01:00:00: context deadline exceeded");
+        assertThat(RetryTimeline.timeline()).isEqualTo(want);
+        assertThat(output(() -> RetryTimeline.main(new String[0]))).contains("attempt 12 at +00:34:07").contains("gave up at +01:00:00");
+    }
 }

@@ -2,6 +2,7 @@ package go4j;
 
 import go4j.context.Context;
 import go4j.context.ContextException;
+import go4j.runtime.Bubble;
 import go4j.runtime.PrimitiveSites;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -92,6 +93,11 @@ public final class Chan<T> implements Iterable<T> {
     final ChanLock lock = new ChanLock();
     /** Where this channel was made, for leak reports ({@link PrimitiveSites}); null when not recorded. Written before it is shared. */
     String site;
+    /**
+     * The synctest bubble this channel was made in, or null: only its goroutines may use it, and
+     * their waits on it are durable. Immutable.
+     */
+    final Bubble bubble;
 
     private static final VarHandle QCOUNT;
     static {
@@ -107,6 +113,7 @@ public final class Chan<T> implements Iterable<T> {
         this.id = IDS.incrementAndGet();
         this.capacity = capacity;
         this.buf = capacity == 0 ? null : new Object[capacity];
+        this.bubble = Bubble.forNewPrimitive();
         if (PrimitiveSites.walking()) site = PrimitiveSites.caller();
     }
 
@@ -279,6 +286,7 @@ public final class Chan<T> implements Iterable<T> {
      */
     public void close() {
         if (this == NIL) throw new IllegalStateException("close of nil channel");
+        if (bubble != null) bubble.checkAccess("close of synctest channel from outside bubble");
         Sudog ready = null; // claimed waiters, chained through next, readied after unlocking
         lock.lock();
         try {
@@ -364,6 +372,7 @@ public final class Chan<T> implements Iterable<T> {
 
     /** Sends {@code v}; with {@code block == false} returns false instead of waiting. */
     boolean chansend(Object v, boolean block) {
+        if (bubble != null) bubble.checkAccess("send on synctest channel from outside bubble");
         // Fast path (Go's reasoning): "not closed" then "full" implies a moment when the channel
         // was both, because a closed channel cannot go from "ready for sending" back to "full".
         if (!block && !closed && full()) return false;
@@ -397,7 +406,12 @@ public final class Chan<T> implements Iterable<T> {
         }
         Sudog sg;
         try {
-            sg = new Sudog(Waiter.CHAN_SEND, v);
+            if (bubble == null) {
+                sg = new Sudog(Waiter.CHAN_SEND, v);
+            } else { // a goroutine of the bubble (checked above): durably blocked
+                sg = new Sudog(Waiter.CHAN_SEND_DURABLE, v);
+                sg.durable = true;
+            }
             sendq.enqueue(sg);
         } finally {
             lock.unlock();
@@ -419,6 +433,7 @@ public final class Chan<T> implements Iterable<T> {
      * {@code block == false}) {@link #WOULD_BLOCK}.
      */
     Object chanrecv(boolean block) {
+        if (bubble != null) bubble.checkAccess("receive on synctest channel from outside bubble");
         if (!block && empty()) {
             // "empty" then "not closed": there was a moment when both held. Empty and closed:
             // re-check emptiness, a value may have been sent between the two reads before close.
@@ -453,7 +468,12 @@ public final class Chan<T> implements Iterable<T> {
         }
         Sudog sg;
         try {
-            sg = new Sudog(Waiter.CHAN_RECEIVE, null);
+            if (bubble == null) {
+                sg = new Sudog(Waiter.CHAN_RECEIVE, null);
+            } else { // a goroutine of the bubble (checked above): durably blocked
+                sg = new Sudog(Waiter.CHAN_RECEIVE_DURABLE, null);
+                sg.durable = true;
+            }
             recvq.enqueue(sg);
         } finally {
             lock.unlock();

@@ -57,26 +57,35 @@ public final class Go {
      */
     public static void run(Runnable body) {
         Throwable[] failure = new Throwable[1];
+        // In a synctest bubble a join is not a durable wait (the bubble's clock would stand still
+        // while the body sleeps on it): wait on a channel of the bubble instead.
+        Chan<Void> ended = go4j.runtime.Bubble.ofCaller() == null ? null : Chan.make();
         G g = Sched.get().newproc(() -> {
             try {
                 body.run();
             } catch (Throwable t) {
                 failure[0] = t;
+            } finally {
+                if (ended != null) ended.close();
             }
         });
         boolean interrupted = false;
-        go4j.runtime.Park.waiting("Go.run"); // a main thread waiting here may be part of a deadlock
-        try {
-            while (true) {
-                try {
-                    g.thread().join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
+        if (ended != null) {
+            ended.recv(); // an interrupt's status is kept, as by any channel wait
+        } else {
+            go4j.runtime.Park.waiting("Go.run"); // a main thread waiting here may be part of a deadlock
+            try {
+                while (true) {
+                    try {
+                        g.thread().join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
+            } finally {
+                go4j.runtime.Park.running();
             }
-        } finally {
-            go4j.runtime.Park.running();
         }
         if (interrupted) Thread.currentThread().interrupt();
         Throwable t = failure[0];

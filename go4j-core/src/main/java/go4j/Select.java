@@ -213,7 +213,9 @@ public final class Select {
      */
     static void blockForever(String reason) {
         Waiter w = new Waiter(reason); // nobody can ever ready it: it sits on no queue
-        go4j.runtime.Park.waiting(reason);
+        // In a synctest bubble this is durable (as Go's select {}): nothing outside can end it either.
+        if (go4j.runtime.Bubble.current() != null) go4j.runtime.Park.waitingDurably(reason, null);
+        else go4j.runtime.Park.waiting(reason);
         while (true) {
             LockSupport.park(w);
             Thread.interrupted(); // an interrupt cannot end it; do not spin on it either
@@ -246,9 +248,12 @@ public final class Select {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         int[] pollorder = new int[active];
         int np = 0;
+        boolean durable = true; // every channel is the caller's synctest bubble's
         for (int i = 0; i < cases.length; i++) {
             Case k = cases[i];
             if (k.kind == Case.DEFAULT || k.chan == null) continue;
+            if (k.chan.bubble == null) durable = false;
+            else k.chan.bubble.checkAccess("select on synctest channel from outside bubble");
             int j = rnd.nextInt(np + 1);
             pollorder[np] = pollorder[j];
             pollorder[j] = i;
@@ -326,7 +331,7 @@ public final class Select {
         SelectWaiter w;
         Sudog[] sudogs = new Sudog[cases.length];
         try {
-            w = new SelectWaiter();
+            w = durable ? new SelectWaiter(true) : new SelectWaiter();
             for (int i : pollorder) {
                 Case k = cases[i];
                 Sudog sg = new Sudog(w, k.isSend() ? k.value : null);

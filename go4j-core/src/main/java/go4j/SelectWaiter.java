@@ -28,6 +28,12 @@ final class SelectWaiter extends Waiter {
         super(SELECT);
     }
 
+    /** The waiter of a select durable in the caller's synctest bubble: every channel is the bubble's. */
+    SelectWaiter(boolean durable) {
+        super(durable ? SELECT_DURABLE : SELECT);
+        this.durable = durable;
+    }
+
     /** Claims this select for {@code sg}; false when another case's sudog already won. */
     @Override
     boolean claim(Sudog sg) {

@@ -37,6 +37,10 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter; a sele
     static final String SELECT_NO_CASES = "select (no cases)";
     static final String CHAN_SEND_NIL = "chan send (nil chan)";
     static final String CHAN_RECEIVE_NIL = "chan receive (nil chan)";
+    /** The same waits when durable in a synctest bubble (Go's wording). */
+    static final String CHAN_RECEIVE_DURABLE = "chan receive (durable)";
+    static final String CHAN_SEND_DURABLE = "chan send (durable)";
+    static final String SELECT_DURABLE = "select (durable)";
 
     /** The parked thread (goroutine or platform thread). Immutable. */
     final Thread thread;
@@ -51,6 +55,12 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter; a sele
      * a producer-consumer stress test hit within seconds).
      */
     private boolean done;
+    /**
+     * Whether this wait is durable in the owner's synctest bubble (every channel waited on belongs
+     * to it): the owner counts its block, the claimer the wake (see {@code runtime.Bubble}).
+     * Written by the owner before the waiter is queued, then read only.
+     */
+    boolean durable;
 
     private static final VarHandle DONE;
     static {
@@ -86,6 +96,7 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter; a sele
      * after releasing the channel lock (unpark never blocks, so holding it is merely slower).
      */
     void ready() {
+        if (durable) Park.readiedDurably(thread); // before the owner can run: counted at the wake
         DONE.setVolatile(this, true);
         LockSupport.unpark(thread);
     }
@@ -114,7 +125,8 @@ class Waiter { // not final: a plain operation's Sudog is its own waiter; a sele
 
     /** The owner is about to park: records the wait reason and {@code site} (see {@link #await}). */
     void beginWait(String site) {
-        Park.waiting(waitReason, site);
+        if (durable) Park.waitingDurably(waitReason, site);
+        else Park.waiting(waitReason, site);
     }
 
     /** True once {@link #ready} ran (acquire: the winner's result fields are then visible). */

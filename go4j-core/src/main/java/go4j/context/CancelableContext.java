@@ -59,6 +59,8 @@ public sealed class CancelableContext extends Context implements AutoCloseable
     private Throwable cause;
     /** Created on first {@link #doneChan()} or at cancel; written under the monitor, read lock-free. */
     private volatile Chan<Void> done;
+    /** Made outside any synctest bubble: its done channel, made lazily, must belong to none either. Immutable. */
+    private final boolean outsideBubbles = go4j.runtime.Bubble.ofCaller() == null;
     /** Live registered descendants; created on the first, null again once cancelled. Guarded by the monitor. */
     private Set<CancelableContext> children;
     /** The pending deadline timer, or null. Guarded by the monitor. */
@@ -179,7 +181,7 @@ public sealed class CancelableContext extends Context implements AutoCloseable
         Chan<Void> d = done;
         if (d != null) return d;
         synchronized (this) {
-            if (done == null) done = Chan.make(); // still live, else cancel installed CLOSED
+            if (done == null) done = outsideBubbles ? go4j.runtime.Bubble.outside(Chan::make) : Chan.make(); // still live, else cancel installed CLOSED
             return done;
         }
     }
@@ -201,7 +203,7 @@ public sealed class CancelableContext extends Context implements AutoCloseable
     @Override
     public String toString() {
         if (!ownDeadline) return parent + ".WithCancel";
-        long left = saturatedNanos(Duration.between(Instant.now(), deadline));
+        long left = saturatedNanos(Duration.between(Time.now(), deadline));
         return parent + ".WithDeadline(" + deadline + " [" + goDuration(left) + "])";
     }
 

@@ -1,6 +1,7 @@
 package go4j.context;
 
 import go4j.Chan;
+import go4j.time.Time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -181,7 +182,7 @@ public abstract sealed class Context permits EmptyContext, ValueContext, Without
     public static CancelableContext withTimeoutCause(Context parent, Duration timeout, Throwable cause) {
         requireParent(parent);
         long nanos = saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
-        return CancelableContext.newDeadline(parent, plus(Instant.now(), timeout), nanos, cause);
+        return CancelableContext.newDeadline(parent, plus(Time.now(), timeout), nanos, cause);
     }
 
     /**
@@ -203,7 +204,7 @@ public abstract sealed class Context permits EmptyContext, ValueContext, Without
     public static CancelableContext withDeadlineCause(Context parent, Instant deadline, Throwable cause) {
         requireParent(parent);
         Objects.requireNonNull(deadline, "deadline");
-        long nanos = saturatedNanos(Duration.between(Instant.now(), deadline));
+        long nanos = saturatedNanos(Duration.between(Time.now(), deadline));
         return CancelableContext.newDeadline(parent, deadline, nanos, cause);
     }
 

@@ -33,6 +33,8 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     Thread thread;
     /** What outlives the thread; held by the registry of all goroutines. */
     GRecord rec; // set once, before start
+    /** The synctest bubble this goroutine belongs to, or null; set before start (lifted for a moment only by {@link Bubble#outside}). */
+    Bubble bubble;
 
     G(Sched sched, long goid, Runnable body) {
         this.sched = sched;
@@ -56,7 +58,7 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         try {
             b.run();
         } catch (Throwable panic) {
-            Panics.report(this, panic);
+            if (bubble == null || !bubble.panicked(this, panic)) Panics.report(this, panic);
         } finally {
             sched.goexit(this);
         }

@@ -53,4 +53,22 @@ public final class Park {
             Checkdead.platformRunning();
         }
     }
+
+    /**
+     * {@link #waiting(String, String)} for a wait that is durable in the caller's synctest bubble
+     * (on a primitive of its own bubble): the bubble counts the goroutine blocked. Called once per
+     * such wait, after the waiter is queued; see {@link Bubble}.
+     */
+    public static void waitingDurably(String reason, String site) {
+        waiting(reason, site);
+        Bubble.blocked(G.current());
+    }
+
+    /**
+     * Called by whoever ends a durable wait of {@code owner} (see {@link #waitingDurably}), before
+     * making it runnable: its bubble counts it running from now, as Go's goready does.
+     */
+    public static void readiedDurably(Thread owner) {
+        Bubble.readied(owner);
+    }
 }

@@ -134,6 +134,7 @@ public final class Sched implements Executor {
         g.thread = t;
         G parent = G.current();
         g.rec = new GRecord(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site);
+        if (parent != null && parent.bubble != null) parent.bubble.enter(g); // a goroutine of a synctest bubble
         allgs.add(g.rec, m == null ? null : m.allgs); // nothing above parks: we are still on m
         JfrEvents.goroutineCreate(g.rec);
         return g;
@@ -162,6 +163,7 @@ public final class Sched implements Executor {
         JfrEvents.goroutineEnd(g.rec);
         M m = currentM();
         allgs.exit(g.rec, m == null ? null : m.allgs);
+        if (g.bubble != null) g.bubble.exit(g);
         if (m != null && m.lockedTask != null) { // Go would end the M with it; ours just goes back to the pool
             m.lockedCount = 1;
             unlockOSThread();

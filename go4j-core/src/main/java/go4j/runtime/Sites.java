@@ -83,7 +83,8 @@ final class Sites {
     /** Classes whose frames are the machinery of a go statement, not its site. */
     private static final java.util.Set<String> MACHINERY = java.util.Set.of(
             "go4j.runtime.Sched", "go4j.runtime.Sites", "go4j.Go", "go4j.sync.WaitGroup", "go4j.sync.ErrGroup",
-            "go4j.GoroutineExecutor", "go4j.GoroutineThreadFactory", "go4j.context.Context", "go4j.time.Timers");
+            "go4j.GoroutineExecutor", "go4j.GoroutineThreadFactory", "go4j.context.Context", "go4j.time.Timers", "go4j.runtime.Bubble",
+            "go4j.synctest.Synctest");
 
     private static boolean isMachinery(String cls, java.util.Set<String> machinery) {
         if (cls.startsWith("java.")) return true;

@@ -64,6 +64,20 @@ final class Traceback {
         return sb.toString();
     }
 
+    /**
+     * One goroutine known to be blocked in a go4j wait (a synctest deadlock): its state is its
+     * record's wait reason even while its thread is still on its way to park.
+     */
+    static String oneBlocked(GRecord r, Thread t) {
+        StringBuilder sb = new StringBuilder(512);
+        StackTraceElement[] frames = t.getStackTrace();
+        String reason = r.waitReason;
+        sb.append("goroutine ").append(r.goid).append(" [").append(reason != null ? reason : state(r, t)).append("]:\n");
+        appendFrames(sb, frames, false);
+        sb.append(r.createdBy()).append("\n\n");
+        return sb.toString();
+    }
+
     private static void append(StringBuilder sb, GRecord r, Thread t, boolean self) {
         StackTraceElement[] frames = t.getStackTrace();
         sb.append("goroutine ").append(r.goid).append(" [").append(self ? "running" : state(r, t)).append("]:\n");

@@ -28,6 +28,9 @@
  *     refers to the thread weakly, so the collector can prove a blocked goroutine leaked
  *     ({@link go4j.runtime.LeakDetector}). Each M has its own slots, filled without a lock by the
  *     goroutines spawning there; a goroutine empties its slot with one store as it ends.</dd>
+ * <dt>bubble</dt><dd>{@link go4j.runtime.Bubble}: a synctest bubble, goroutines that share a fake
+ *     clock which jumps to the next timer when all of them are durably blocked in go4j waits on the
+ *     bubble's own primitives ({@code Park.waitingDurably} / {@code readiedDurably} count them).</dd>
  * </dl>
  *
  * <h2>From {@code go(...)} to the first instruction</h2>

@@ -21,6 +21,8 @@ final class NotifyList {
     private Waiter head, tail;
     /** Where the primitive this queue serves was made, for leak reports; null when not recorded. Written before it is shared. */
     String site;
+    /** The synctest bubble the primitive was made in, or null: waits of its goroutines here are durable. Immutable. */
+    final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.forNewPrimitive();
 
     /** Takes a ticket. */
     synchronized int add() {
@@ -32,7 +34,7 @@ final class NotifyList {
         Waiter w;
         synchronized (this) {
             if (t - notify < 0) return; // already notified
-            w = new Waiter(reason);
+            w = new Waiter(reason, bubble);
             w.value = t;
             if (tail == null) {
                 head = tail = w;

@@ -20,6 +20,8 @@ final class Sema {
     private Waiter head, tail;
     /** Where the primitive this queue serves was made, for leak reports; null when not recorded. Written before it is shared. */
     String site;
+    /** The synctest bubble the primitive was made in, or null: waits of its goroutines here are durable. Immutable. */
+    final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.forNewPrimitive();
 
     /**
      * Takes a permit, parking with {@code reason} until one is released. {@code lifo} queues at
@@ -32,7 +34,7 @@ final class Sema {
                 count--;
                 return;
             }
-            w = new Waiter(reason);
+            w = new Waiter(reason, bubble);
             if (head == null) {
                 head = tail = w;
             } else if (lifo) {

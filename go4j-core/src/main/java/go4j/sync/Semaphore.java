@@ -39,6 +39,8 @@ public final class Semaphore {
     private Waiter head, tail;
     /** Where this semaphore was made, for leak reports; null when not recorded. Written before it is shared. */
     private String site;
+    /** The synctest bubble this semaphore was made in, or null: waits of its goroutines here are durable. Immutable. */
+    private final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.forNewPrimitive();
 
     /**
      * Creates a semaphore with {@code n} units.
@@ -63,18 +65,18 @@ public final class Semaphore {
      */
     public void acquire(long n) {
         checkWeight(n);
-        if (n > size) Waiter.parkForever(Waiter.SEMACQUIRE, site); // can never be granted: never queue, so nobody waits behind it
-        Waiter w = acquireOrEnqueue(n);
+        if (n > size) Waiter.parkForever(Waiter.SEMACQUIRE, site, bubble); // can never be granted: never queue, so nobody waits behind it
+        Waiter w = acquireOrEnqueue(n, bubble);
         if (w != null) w.park(site);
     }
 
     /** Takes {@code n} units if they are free and nobody waits (returns null); else queues a waiter and returns it. */
-    private synchronized Waiter acquireOrEnqueue(long n) {
+    private synchronized Waiter acquireOrEnqueue(long n, go4j.runtime.Bubble durableIn) {
         if (size - cur >= n && head == null) {
             cur += n;
             return null;
         }
-        Waiter w = new Waiter(Waiter.SEMACQUIRE);
+        Waiter w = new Waiter(Waiter.SEMACQUIRE, durableIn);
         w.value = n;
         enqueue(w);
         return w;
@@ -105,7 +107,8 @@ public final class Semaphore {
             done.recv();
             throw ctx.err();
         }
-        Waiter w = acquireOrEnqueue(n);
+        // Not durable in a bubble (null): a grant and a cancellation can both wake it.
+        Waiter w = acquireOrEnqueue(n, null);
         if (w == null) return;
         // Park until granted or ctx is done; cancellation wakes us from a goroutine of its own.
         Context.AfterFunc wake = Context.afterFunc(ctx, () -> LockSupport.unpark(w.thread));

@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.Bubble;
 import go4j.runtime.Park;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,6 +24,8 @@ final class Waiter {
     static final String WAITGROUP_WAIT = "sync.WaitGroup.Wait";
     static final String COND_WAIT = "sync.Cond.Wait";
     static final String SEMACQUIRE = "semacquire";
+    /** WaitGroup's wait when durable in a synctest bubble (Go's wording). */
+    static final String WAITGROUP_WAIT_DURABLE = "sync.WaitGroup.Wait (durable)";
 
     /** The parked thread; written at construction, read by the granter. */
     final Thread thread;
@@ -34,14 +37,27 @@ final class Waiter {
     Waiter prev, next;
     /** Set once by the granter (volatile store), read by the parked thread (volatile load). */
     private volatile boolean granted;
+    /**
+     * Whether the wait is durable in the owner's synctest bubble: the primitive was made in the
+     * bubble the owner belongs to. The owner counts its block, the granter the wake (see
+     * {@code runtime.Bubble}). Immutable.
+     */
+    final boolean durable;
 
     Waiter(String reason) {
+        this(reason, null);
+    }
+
+    /** A waiter on a primitive of {@code bubble} (null: of no bubble). */
+    Waiter(String reason, Bubble bubble) {
         this.thread = Thread.currentThread();
-        this.reason = reason;
+        this.durable = bubble != null && bubble == Bubble.current();
+        this.reason = durable && reason == WAITGROUP_WAIT ? WAITGROUP_WAIT_DURABLE : reason;
     }
 
     /** Marks this waiter served and wakes its thread. Called after unlinking it. */
     void grant() {
+        if (durable) Park.readiedDurably(thread); // before the owner can run: counted at the wake
         granted = true;
         LockSupport.unpark(thread);
     }
@@ -58,7 +74,8 @@ final class Waiter {
      */
     void park(String site) {
         boolean interrupted = false;
-        Park.waiting(reason, site);
+        if (durable) Park.waitingDurably(reason, site);
+        else Park.waiting(reason, site);
         while (!granted) {
             LockSupport.park(this);
             // park returns at once while the interrupt status is set: clear it so we do not spin,
@@ -71,7 +88,12 @@ final class Waiter {
 
     /** Parks forever (Go's block-forever waits); never returns. */
     static void parkForever(String reason, String site) {
-        Waiter w = new Waiter(reason);
+        parkForever(reason, site, null);
+    }
+
+    /** {@link #parkForever(String, String)} on a primitive of {@code bubble}. */
+    static void parkForever(String reason, String site, Bubble bubble) {
+        Waiter w = new Waiter(reason, bubble);
         w.park(site);
         throw new AssertionError("unreachable: a forever-waiter was granted");
     }

@@ -17,6 +17,8 @@ final class RuntimeTimer {
     final Chan<Instant> c;
     /** Run in a new goroutine when fired; null for a channel timer. Immutable. */
     final Runnable f;
+    /** Run {@link #f} on the firing thread instead (a sleep in a synctest bubble: it only wakes the sleeper). Immutable. */
+    final boolean inline;
     /** Deadline in the owning Timers' clock (nanoseconds). Guarded by Timers.lock. */
     long when;
     /** Period for a ticker, 0 for a one-shot timer. Guarded by Timers.lock. */
@@ -27,8 +29,13 @@ final class RuntimeTimer {
     int index = -1;
 
     RuntimeTimer(Chan<Instant> c, Runnable f) {
+        this(c, f, false);
+    }
+
+    RuntimeTimer(Chan<Instant> c, Runnable f, boolean inline) {
         this.c = c;
         this.f = f;
+        this.inline = inline;
     }
 
     /** Heap order: earlier deadline first, then earlier scheduled. */

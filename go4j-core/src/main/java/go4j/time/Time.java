@@ -1,9 +1,12 @@
 package go4j.time;
 
 import go4j.Chan;
+import go4j.runtime.Bubble;
+import go4j.runtime.Park;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,6 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * is removed at once. Channels carry the {@link Instant} at which the timer fired. Durations are
  * measured on the monotonic clock ({@link System#nanoTime()}); durations too long for a
  * {@code long} of nanoseconds mean "never".
+ *
+ * <p>In a synctest bubble ({@code go4j.synctest.Synctest}) everything here runs on the bubble's
+ * fake clock: {@link #now()} starts at 2000-01-01T00:00:00Z and moves only when every goroutine
+ * of the bubble is durably blocked, straight to the next timer.
  */
 public final class Time {
     private Time() {}
@@ -27,11 +34,18 @@ public final class Time {
     /**
      * Pauses the current goroutine for at least {@code d}; a non-positive {@code d} returns at
      * once. A goroutine unmounts from its carrier while it sleeps. An interrupt ends the sleep
-     * early and the interrupt status is kept (set on return); no exception is thrown.
+     * early and the interrupt status is kept (set on return); no exception is thrown. In a
+     * synctest bubble the sleep is on the bubble's clock, and an interrupt does not end it (the
+     * status is kept): only the bubble's clock can.
      */
     public static void sleep(Duration d) {
         long nanos = nanos(d);
         if (nanos <= 0) return;
+        Bubble b = Bubble.ofCaller();
+        if (b != null) {
+            sleepInBubble(b, nanos);
+            return;
+        }
         long start = System.nanoTime();
         Thread self = Thread.currentThread();
         // Elapsed time is a difference, which cannot overflow the way start + nanos could.
@@ -40,6 +54,47 @@ public final class Time {
             LockSupport.parkNanos(SLEEP, left);
         }
         go4j.runtime.Park.running();
+    }
+
+    /**
+     * Sleep on a bubble's clock: a timer that wakes the sleeper from the firing thread. The wait is
+     * durable (only the bubble's clock ends it) and its wake is counted by the firer, so an
+     * interrupt, which nobody would count, does not end it: the status is kept, as by a channel
+     * wait.
+     */
+    private static void sleepInBubble(Bubble b, long nanos) {
+        Thread self = Thread.currentThread();
+        AtomicBoolean fired = new AtomicBoolean(); // set by the firer before its unpark
+        Runnable wake = () -> {
+            Park.readiedDurably(self);
+            fired.set(true);
+            LockSupport.unpark(self);
+        };
+        Timers timers = Timers.of(b);
+        RuntimeTimer t = new RuntimeTimer(null, wake, true);
+        timers.start(t, timers.deadline(nanos), 0);
+        Park.waitingDurably("sleep", null);
+        boolean interrupted = false;
+        while (!fired.get()) {
+            LockSupport.park(SLEEP);
+            if (self.isInterrupted() && Thread.interrupted()) interrupted = true; // read first: clearing takes a lock
+        }
+        Park.running();
+        if (interrupted) self.interrupt();
+    }
+
+    /**
+     * The current time (Go's {@code time.Now}): the real clock, or in a synctest bubble the
+     * bubble's, which starts at 2000-01-01T00:00:00Z.
+     */
+    public static Instant now() {
+        Bubble b = Bubble.ofCaller();
+        return b == null ? Instant.now() : b.instant();
+    }
+
+    /** The time elapsed since {@code t} (Go's {@code time.Since}), on the clock of {@link #now()}. */
+    public static Duration since(Instant t) {
+        return Duration.between(Objects.requireNonNull(t, "t"), now());
     }
 
     /** Waits for {@code d} to elapse and then sends the current time on the returned channel. */
@@ -59,7 +114,7 @@ public final class Time {
 
     /** A timer that sends the current time on its channel after at least {@code d}. */
     public static Timer newTimer(Duration d) {
-        return newTimer(Timers.global(), d);
+        return newTimer(Timers.current(), d);
     }
 
     static Timer newTimer(Timers timers, Duration d) {
@@ -75,7 +130,7 @@ public final class Time {
      * @throws IllegalArgumentException "non-positive interval for NewTicker"
      */
     public static Ticker newTicker(Duration d) {
-        return newTicker(Timers.global(), d);
+        return newTicker(Timers.current(), d);
     }
 
     static Ticker newTicker(Timers timers, Duration d) {
@@ -92,7 +147,7 @@ public final class Time {
      * is {@code null}.
      */
     public static Timer afterFunc(Duration d, Runnable f) {
-        return afterFunc(Timers.global(), d, f);
+        return afterFunc(Timers.current(), d, f);
     }
 
     static Timer afterFunc(Timers timers, Duration d, Runnable f) {

@@ -1,6 +1,7 @@
 package go4j.time;
 
 import go4j.Go;
+import go4j.runtime.Bubble;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
@@ -28,8 +29,14 @@ import java.util.function.LongSupplier;
  *
  * <p>One global instance serves {@link Time}; tests make their own, with a fake clock.
  * A single lock and heap is simple and enough for now; Go shards timers per P.
+ *
+ * <p>A synctest bubble has an instance of its own ({@link #current()}): on the bubble's clock,
+ * with no thread. The bubble's root fires it ({@link #fireDue()}) when the bubble is idle, and a
+ * timer started already due fires at once, in the goroutine that started it (Go's bubble timers
+ * do both). Its channel values are the bubble's time, its AfterFunc goroutines join the bubble,
+ * and only the bubble's goroutines may stop or reset its timers.
  */
-final class Timers {
+final class Timers implements Bubble.TimerQueue {
     /** The instance behind {@link Time}. */
     static Timers global() {
         return Global.INSTANCE;
@@ -40,6 +47,17 @@ final class Timers {
         static {
             go4j.runtime.Park.timers(INSTANCE::heapSize); // pending timers mean the program is not dead
         }
+    }
+
+    /** The instance for timers made by the caller: its synctest bubble's, else the global one. */
+    static Timers current() {
+        Bubble b = Bubble.ofCaller();
+        return b == null ? global() : of(b);
+    }
+
+    /** The timers of bubble {@code b}. */
+    static Timers of(Bubble b) {
+        return (Timers) b.timers(Timers::new);
     }
 
     /** A new instance on the monotonic clock, shifted so it starts positive (no overflow). */
@@ -65,15 +83,29 @@ final class Timers {
      * parks until {@link #kick()}ed instead of for the (fake) time to the next deadline.
      */
     private final boolean realTime;
+    /** The firing thread; null for a bubble's instance (its root fires it). */
     private final Thread thread;
+    /** The synctest bubble whose timers these are, or null. Immutable. */
+    private final Bubble bubble;
+    /** A bubble's instance: the earliest deadline, or {@link Bubble#NONE}, for lock-free reads. Written under lock. */
+    private volatile long headWhen = Bubble.NONE;
     /** Set by {@link #shutdown()} (tests only). */
     private volatile boolean shutdown;
 
     Timers(LongSupplier nanoClock, boolean realTime) {
         this.nanoClock = nanoClock;
         this.realTime = realTime;
+        this.bubble = null;
         this.thread = Thread.ofPlatform().daemon().name("go4j-timers").unstarted(this::run);
         thread.start();
+    }
+
+    /** A bubble's timers, on its fake clock, with no thread. */
+    private Timers(Bubble bubble) {
+        this.nanoClock = bubble::nanoTime;
+        this.realTime = false;
+        this.bubble = bubble;
+        this.thread = null;
     }
 
     long now() {
@@ -93,9 +125,11 @@ final class Timers {
         lock.lock();
         try {
             add(t, when, period);
+            published();
         } finally {
             lock.unlock();
         }
+        if (bubble != null && when <= now()) fireDue(); // already due: at once, as Go's bubble timers
     }
 
     /**
@@ -104,9 +138,12 @@ final class Timers {
      * @return whether it was pending: still in the heap, or fired with its value not yet received
      */
     boolean stop(RuntimeTimer t) {
+        if (bubble != null) bubble.checkAccess("stop of synctest timer from outside bubble");
         lock.lock();
         try {
-            return unschedule(t);
+            boolean pending = unschedule(t);
+            published();
+            return pending;
         } finally {
             lock.unlock();
         }
@@ -114,14 +151,30 @@ final class Timers {
 
     /** Stops {@code t} as {@link #stop} does, then schedules it anew; returns what stop would. */
     boolean reset(RuntimeTimer t, long when, long period) {
+        if (bubble != null) bubble.checkAccess("reset of synctest timer from outside bubble");
+        boolean pending;
         lock.lock();
         try {
-            boolean pending = unschedule(t);
+            pending = unschedule(t);
             add(t, when, period);
-            return pending;
+            published();
         } finally {
             lock.unlock();
         }
+        if (bubble != null && when <= now()) fireDue();
+        return pending;
+    }
+
+    /** A bubble's instance: publishes the earliest deadline for {@link #nextWhen}. Under lock. */
+    private void published() {
+        if (bubble == null) return;
+        RuntimeTimer h = heap.peek();
+        headWhen = h == null ? Bubble.NONE : h.when;
+    }
+
+    @Override
+    public long nextWhen() {
+        return headWhen;
     }
 
     private boolean unschedule(RuntimeTimer t) {
@@ -134,63 +187,82 @@ final class Timers {
 
     private void add(RuntimeTimer t, long when, long period) {
         schedule(t, when, period);
-        if (t.index == 0) LockSupport.unpark(thread); // new earliest deadline
+        if (t.index == 0 && thread != null) LockSupport.unpark(thread); // new earliest deadline
     }
 
     private void schedule(RuntimeTimer t, long when, long period) {
         t.when = when;
         t.period = period;
-        t.seq = seq++;
+        // Equal deadlines fire in scheduling order; in a bubble in random order, as Go's do there,
+        // so that tests do not come to depend on an order real time would not keep.
+        t.seq = bubble == null ? seq++ : java.util.concurrent.ThreadLocalRandom.current().nextLong();
         heap.add(t);
     }
 
     /** The timer thread's loop. */
     private void run() {
         while (!shutdown) {
-            Runnable[] toStart = null; // functions of fired AfterFunc timers, started after unlocking
-            int nStart = 0;
-            long wait; // nanoseconds to park; < 0: until unparked
-            lock.lock();
-            try {
-                long now = now();
-                RuntimeTimer t;
-                while ((t = heap.peek()) != null && t.when <= now) {
-                    heap.remove(t);
-                    if (t.period > 0) {
-                        // Next tick: skip the ticks already missed, as Go does.
-                        long next = t.when + t.period * (1 + (now - t.when) / t.period);
-                        schedule(t, next < 0 ? Long.MAX_VALUE : next, t.period);
-                    }
-                    if (t.c != null) {
-                        fireChan(t);
-                    } else {
-                        if (toStart == null) toStart = new Runnable[4];
-                        else if (nStart == toStart.length) toStart = Arrays.copyOf(toStart, nStart * 2);
-                        toStart[nStart++] = t.f;
-                    }
-                }
-                t = heap.peek();
-                wait = t == null ? -1 : Math.max(1, t.when - now);
-            } finally {
-                lock.unlock();
-            }
-            for (int i = 0; i < nStart; i++) startFunc(toStart[i]);
+            long wait = fire(); // nanoseconds to park; < 0: until unparked
             if (wait < 0 || !realTime) LockSupport.park(TIMER_WAIT);
             else LockSupport.parkNanos(TIMER_WAIT, wait);
         }
     }
 
-    private static void fireChan(RuntimeTimer t) {
+    @Override
+    public void fireDue() {
+        fire();
+    }
+
+    /**
+     * Fires every entry whose deadline has passed, in deadline order; returns the nanoseconds to
+     * the next deadline, or -1 when none is pending.
+     */
+    private long fire() {
+        RuntimeTimer[] toRun = null; // fired function timers, run after unlocking
+        int nRun = 0;
+        long wait;
+        lock.lock();
         try {
-            t.c.trySend(Instant.now()); // full: a slow ticker reader; the tick is dropped
+            long now = now();
+            RuntimeTimer t;
+            while ((t = heap.peek()) != null && t.when <= now) {
+                heap.remove(t);
+                if (t.period > 0) {
+                    // Next tick: skip the ticks already missed, as Go does.
+                    long next = t.when + t.period * (1 + (now - t.when) / t.period);
+                    schedule(t, next < 0 ? Long.MAX_VALUE : next, t.period);
+                }
+                if (t.c != null) {
+                    fireChan(t);
+                } else {
+                    if (toRun == null) toRun = new RuntimeTimer[4];
+                    else if (nRun == toRun.length) toRun = Arrays.copyOf(toRun, nRun * 2);
+                    toRun[nRun++] = t;
+                }
+            }
+            t = heap.peek();
+            wait = t == null ? -1 : Math.max(1, t.when - now);
+            published();
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < nRun; i++) startFunc(toRun[i]);
+        return wait;
+    }
+
+    private void fireChan(RuntimeTimer t) {
+        try {
+            t.c.trySend(bubble == null ? Instant.now() : bubble.instant()); // full: a slow ticker reader; the tick is dropped
         } catch (RuntimeException e) {
             // The user closed the channel (Go's C is receive-only, so Go cannot get here): drop.
         }
     }
 
-    private static void startFunc(Runnable f) {
+    private void startFunc(RuntimeTimer t) {
         try {
-            Go.go(f);
+            if (t.inline) t.f.run();
+            else if (bubble != null) bubble.go(t.f);
+            else Go.go(t.f);
         } catch (Throwable e) {
             // The timer thread must survive whatever starting a goroutine throws.
             System.err.println("go4j-timers: could not start an AfterFunc goroutine: " + e);
