@@ -122,6 +122,7 @@ public final class Chan<T> implements Iterable<T> {
         this.id = IDS.incrementAndGet();
         this.capacity = 0;
         this.buf = null;
+        this.bubble = null; // of no bubble: any goroutine may block on it for ever
     }
 
     /** Makes an unbuffered channel: every send waits for its receiver. */
