@@ -76,7 +76,15 @@ final class Checkdead {
     static long deadFingerprint(Sched sched) {
         Thread m = main;
         String reason = mainWaiting;
-        if (m == null || reason == null || m.getState() != Thread.State.WAITING) return 0;
+        if (m == null || reason == null) return 0;
+        if (m.getState() != Thread.State.WAITING) return LOOK_AGAIN; // between entering its wait and parking
+        return fingerprint(sched, m);
+    }
+
+    /** The verdict "main is about to park": sysmon looks again in a moment (main's wake-up of it came too early). */
+    static final long LOOK_AGAIN = -1;
+
+    private static long fingerprint(Sched sched, Thread m) {
         IntSupplier timers = pendingTimers;
         if (timers != null && timers.getAsInt() > 0) return 0;
         if (!sched.allIdle()) return 0;
@@ -98,7 +106,7 @@ final class Checkdead {
         if (!asleep || !sched.allIdle()) return 0;
         long f = fp[0] * 31 + sched.allgs.size();
         for (P p : sched.allp()) f = f * 31 + p.switches();
-        return f == 0 ? 1 : f;
+        return f == 0 || f == LOOK_AGAIN ? 1 : f;
     }
 
     /**
@@ -120,9 +128,9 @@ final class Checkdead {
         Runtime.getRuntime().halt(2);
     }
 
+    /** The runtime's own platform threads (sysmon, leakwatch, timers, schedtrace, jmx...): none of them readies a goroutine of its own accord. */
     private static boolean isGo4jThread(Thread t) {
-        String n = t.getName();
-        return n.equals("go4j-sysmon") || n.equals("go4j-leakwatch") || n.equals("go4j-timers") || n.startsWith("go4j-schedtrace");
+        return t.getName().startsWith("go4j-");
     }
 
     /** A JDK thread: one outside the {@code main} thread group and its descendants. */

@@ -175,6 +175,11 @@ final class Sysmon implements Runnable {
         }
         lastCheckdead = System.nanoTime();
         long fp = Checkdead.deadFingerprint(sched);
+        if (fp == Checkdead.LOOK_AGAIN) { // main woke us on its way into a wait, and is not parked yet
+            lastCheckdead = 0;
+            LockSupport.parkNanos(this, 1_000_000);
+            return;
+        }
         if (fp == 0) {
             LockSupport.park(this);
             return;

@@ -41,7 +41,7 @@ class CheckdeadTest {
                     mu.lock();
                     Go.go(wg::await);
                     Go.go(mu::lock);
-                    Go.go(() -> go4j.Select.select(go4j.Select.recv(Chan.make(), v -> {}), go4j.Select.recv((Chan<Integer>) null, v -> {})));
+                    Go.go(() -> go4j.Select.select(go4j.Select.recv(Chan.make(), v -> {}), go4j.Select.recv(Chan.make(), v -> {})));
                     c.recv();
                 }
                 case "sleeping-sender" -> { // a goroutine in Thread.sleep will wake: not dead
