@@ -27,6 +27,24 @@ final class Http {
         }
     }
 
+    /**
+     * The body of a GET on a connection of its own: on a kept-alive connection Tomcat may serve the
+     * next request in the same task that served the previous one.
+     */
+    static String bodyOnNewConnection(int port, String path) {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) throw new AssertionError("GET " + path + ": " + r.statusCode() + "\n" + r.body());
+            return r.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The body of a GET that must answer 200. */
     static String body(int port, String path) {
         return body(port, path, "*/*");

@@ -54,8 +54,8 @@ class SpringBootOnGoroutinesTest {
 
     @Test
     void eachRequestGetsAGoroutineOfItsOwn() {
-        long first = Where.parse(Http.body(port, "/where")).goid();
-        long second = Where.parse(Http.body(port, "/where")).goid();
+        long first = Where.parse(Http.bodyOnNewConnection(port, "/where")).goid();
+        long second = Where.parse(Http.bodyOnNewConnection(port, "/where")).goid();
         assertThat(first).isPositive();
         assertThat(second).isPositive().isNotEqualTo(first); // ids are never reused: not a pool
     }
