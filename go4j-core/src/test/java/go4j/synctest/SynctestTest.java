@@ -227,6 +227,22 @@ class SynctestTest {
                 .hasMessageStartingWith("deadlock: main bubble goroutine has exited but blocked goroutines remain");
     }
 
+    /** As in Go, a send or receive on the nil channel is durably blocked: the clock moves past it. */
+    @Test
+    void aNilChannelWaitIsDurable() {
+        AtomicReference<Duration> slept = new AtomicReference<>();
+        assertThatThrownBy(() -> Synctest.run(() -> {
+            go(() -> Chan.<Integer>nil().recv());
+            go(() -> Chan.<Integer>nil().send(1));
+            Instant start = Time.now();
+            Time.sleep(Duration.ofHours(1));
+            slept.set(Duration.between(start, Time.now()));
+        })).isInstanceOf(SynctestDeadlockException.class)
+                .hasMessageContaining("chan receive (nil chan)")
+                .hasMessageContaining("chan send (nil chan)");
+        assertThat(slept.get()).isEqualTo(Duration.ofHours(1));
+    }
+
     /** A ticker does not keep a bubble alive once the body returned: time stops with it. */
     @Test
     void testDeadlockTicker() {
