@@ -35,17 +35,8 @@ final class Sites {
         @Override
         protected java.lang.reflect.Field computeValue(Class<?> type) {
             if (!isMachinery(type.getName(), MACHINERY)) return null;
-            for (java.lang.reflect.Field f : type.getDeclaredFields()) {
-                if (f.getType().isInterface() && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
-                    try {
-                        f.setAccessible(true);
-                        return f;
-                    } catch (RuntimeException e) {
-                        return null;
-                    }
-                }
-            }
-            return null;
+            return VirtualThreadHook.capturedField(type,
+                    f -> f.getType().isInterface() && !java.lang.reflect.Modifier.isStatic(f.getModifiers()));
         }
     };
 

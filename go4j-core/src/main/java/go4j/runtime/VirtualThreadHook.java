@@ -47,19 +47,27 @@ final class VirtualThreadHook {
     private static final ClassValue<java.lang.reflect.Field> CAPTURED_THREAD = new ClassValue<>() {
         @Override
         protected java.lang.reflect.Field computeValue(Class<?> type) {
-            for (java.lang.reflect.Field f : type.getDeclaredFields()) {
-                if (Thread.class.isAssignableFrom(f.getType())) {
-                    try {
-                        f.setAccessible(true);
-                        return f;
-                    } catch (RuntimeException e) {
-                        return null;
-                    }
-                }
-            }
-            return null;
+            return capturedField(type, f -> Thread.class.isAssignableFrom(f.getType()));
         }
     };
+
+    /**
+     * The first field of {@code type} that {@code which} accepts, made accessible: what a lambda or
+     * method reference captured. Null when there is none or it cannot be opened.
+     */
+    static java.lang.reflect.Field capturedField(Class<?> type, java.util.function.Predicate<java.lang.reflect.Field> which) {
+        for (java.lang.reflect.Field f : type.getDeclaredFields()) {
+            if (which.test(f)) {
+                try {
+                    f.setAccessible(true);
+                    return f;
+                } catch (RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
 
     private static java.lang.invoke.VarHandle runContinuationHandle() {
         try {
