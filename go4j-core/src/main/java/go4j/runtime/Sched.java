@@ -182,7 +182,8 @@ public final class Sched implements Executor {
      *     yield, or a park whose permit was already there): the tail of the local queue;
      *     {@code Go.gosched} and preemption ask for the global queue instead, as in Go, where
      *     such a goroutine waits behind everything readied.
-     * <li>From any other thread (main, timers, the JDK's I/O poller): the global queue.
+     * <li>From any other thread (main, timers, the JDK's I/O pollers, which are virtual threads
+     *     on our Ms but no goroutines): the global queue.
      * </ul>
      */
     @Override
@@ -190,8 +191,15 @@ public final class Sched implements Executor {
         Thread current = Thread.currentThread();
         if (Tracing.on) JfrEvents.unpark(task, current); // who readied whom, only while tracing
         if (current.isVirtual()) {
-            // A goroutine readied another (an unpark, or a spawn): runnext of its P.
-            if (VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
+            // A goroutine readied another (an unpark, or a spawn): runnext of its P. Not so a
+            // virtual thread that is no goroutine but runs on our Ms: the JDK's I/O sub-pollers,
+            // which inherit the scheduler of the goroutine whose socket call started them, and
+            // ready hundreds of goroutines per poll. Given runnext, each would push the previous
+            // one back, overflowing the local queue into the global one, where those waited
+            // behind the poller's newer wake-ups (a 5,000-connection hello server: p99 0.8 s); as
+            // Go's netpoll injects its wake-ups, they join the global queue in order.
+            if (current.getUncaughtExceptionHandler() instanceof G
+                    && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
                 runqput(m, m.p, task, true);
                 wakep();
                 return;

@@ -312,4 +312,47 @@ class SchedTest {
     void zeroProcsIsRefused() {
         assertThatThrownBy(() -> new Sched(0, 256, true)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * A virtual thread that is no goroutine but runs on our Ms (the JDK's I/O sub-pollers: a
+     * virtual thread started by a goroutine inherits its scheduler) readies goroutines into the
+     * global queue, in order, not into runnext, where each wake-up would push the previous one
+     * back. A goroutine's wake-up still goes to runnext. GOMAXPROCS 1: nothing else can take
+     * the readied goroutine while the waker runs.
+     */
+    @Test
+    @Timeout(30)
+    void aForeignVirtualThreadOnOurMsReadiesIntoTheGlobalQueue() throws InterruptedException {
+        Sched s = newSched(1);
+        AtomicReference<String> seen = new AtomicReference<>();
+        runIn(s, () -> {
+            AtomicBoolean go = new AtomicBoolean();
+            CountDownLatch parked = new CountDownLatch(2), done = new CountDownLatch(1);
+            Runnable sleeper = () -> {
+                parked.countDown();
+                while (!go.get()) LockSupport.park();
+            };
+            Thread a = s.newproc(sleeper).thread(), b = s.newproc(sleeper).thread();
+            await(parked);
+            while (a.getState() != Thread.State.WAITING || b.getState() != Thread.State.WAITING) Thread.yield();
+            Thread foreign = Thread.ofVirtual().unstarted(() -> {
+                go.set(true);
+                P p = s.allp()[0];
+                int before = s.stats().globalRunqueue();
+                LockSupport.unpark(a); // from a foreign virtual thread on our M
+                int afterForeign = s.stats().globalRunqueue();
+                boolean aInRunnext = p.lvRunnext() == VirtualThreadHook.taskOf(a);
+                seen.set(before + " " + afterForeign + " " + aInRunnext);
+                done.countDown();
+            });
+            assertThat(G.current()).isNotNull();
+            foreign.start();
+            await(done);
+            // And from a goroutine: runnext.
+            LockSupport.unpark(b);
+            boolean bInRunnext = s.allp()[0].lvRunnext() == VirtualThreadHook.taskOf(b);
+            seen.set(seen.get() + " " + bInRunnext);
+        });
+        assertThat(seen.get()).isEqualTo("0 1 false true");
+    }
 }
