@@ -4,6 +4,9 @@ import go4j.context.Context;
 import go4j.context.ContextException;
 import go4j.runtime.Bubble;
 import go4j.runtime.PrimitiveSites;
+import go4j.runtime.Sudog;
+import go4j.runtime.WaitQueue;
+import go4j.runtime.WaitReason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -44,7 +47,7 @@ import java.util.concurrent.locks.LockSupport;
  * <li>Non-blocking operations first answer lock-free when the answer is already known (Go's
  *     {@code full()} / {@code empty()} checks): see {@link #trySend} and {@link #tryRecv}.</li>
  * <li>Waking uses a claim: a partner dequeuing a select's sudog must win a CAS on its
- *     {@link SelectWaiter}; entries of a select that already fired elsewhere fail it and are dropped.
+ *     {@code SelectWaiter}; entries of a select that already fired elsewhere fail it and are dropped.
  *     That keeps a select atomic (see {@link Select}). A plain send or receive blocks as one
  *     object, a {@link Sudog} that is its own waiter, claimed by being dequeued.</li>
  * </ul>
@@ -288,7 +291,7 @@ public final class Chan<T> implements Iterable<T> {
     public void close() {
         if (this == NIL) throw new IllegalStateException("close of nil channel");
         if (bubble != null) bubble.checkAccess("close of synctest channel from outside bubble");
-        Sudog ready = null; // claimed waiters, chained through next, readied after unlocking
+        Sudog ready = null; // claimed waiters, chained through waitlink, readied after unlocking
         lock.lock();
         try {
             if (closed) throw new IllegalStateException("close of closed channel");
@@ -296,20 +299,20 @@ public final class Chan<T> implements Iterable<T> {
             for (Sudog sg; (sg = recvq.dequeue()) != null; ) {
                 sg.elem = null;
                 sg.success = false;
-                sg.next = ready;
+                sg.waitlink = ready;
                 ready = sg;
             }
             for (Sudog sg; (sg = sendq.dequeue()) != null; ) {
                 sg.success = false;
-                sg.next = ready;
+                sg.waitlink = ready;
                 ready = sg;
             }
         } finally {
             lock.unlock();
         }
         while (ready != null) {
-            Sudog next = ready.next;
-            ready.next = null;
+            Sudog next = ready.waitlink;
+            ready.waitlink = null;
             ready.waiter.ready();
             ready = next;
         }
@@ -403,21 +406,16 @@ public final class Chan<T> implements Iterable<T> {
         }
         if (this == NIL) { // nothing ever waits on its queues: nobody could pair with us
             lock.unlock();
-            Select.blockForever(Waiter.CHAN_SEND_NIL);
+            Select.blockForever(WaitReason.CHAN_SEND_NIL);
         }
         Sudog sg;
         try {
-            if (bubble == null) {
-                sg = new Sudog(Waiter.CHAN_SEND, v);
-            } else { // a goroutine of the bubble (checked above): durably blocked
-                sg = new Sudog(Waiter.CHAN_SEND_DURABLE, v);
-                sg.durable = true;
-            }
+            sg = new Sudog(WaitReason.CHAN_SEND, v, bubble != null); // of the bubble (checked above): durably blocked
             sendq.enqueue(sg);
         } finally {
             lock.unlock();
         }
-        // Waiter.await, inline: one frame fewer to copy while parked.
+        // Sudog.await, inline: one frame fewer to copy while parked.
         sg.beginWait(site);
         boolean interrupted = false;
         while (!sg.isDone()) {
@@ -465,21 +463,16 @@ public final class Chan<T> implements Iterable<T> {
         }
         if (this == NIL) {
             lock.unlock();
-            Select.blockForever(Waiter.CHAN_RECEIVE_NIL);
+            Select.blockForever(WaitReason.CHAN_RECEIVE_NIL);
         }
         Sudog sg;
         try {
-            if (bubble == null) {
-                sg = new Sudog(Waiter.CHAN_RECEIVE, null);
-            } else { // a goroutine of the bubble (checked above): durably blocked
-                sg = new Sudog(Waiter.CHAN_RECEIVE_DURABLE, null);
-                sg.durable = true;
-            }
+            sg = new Sudog(WaitReason.CHAN_RECEIVE, null, bubble != null); // of the bubble (checked above): durably blocked
             recvq.enqueue(sg);
         } finally {
             lock.unlock();
         }
-        // Waiter.await, inline: one frame fewer to copy while parked.
+        // Sudog.await, inline: one frame fewer to copy while parked.
         sg.beginWait(site);
         boolean interrupted = false;
         while (!sg.isDone()) {

@@ -73,7 +73,7 @@ public final class Go {
         if (ended != null) {
             ended.recv(); // an interrupt's status is kept, as by any channel wait
         } else {
-            go4j.runtime.Park.waiting("Go.run"); // a main thread waiting here may be part of a deadlock
+            go4j.runtime.Park.waiting(go4j.runtime.WaitReason.GO_RUN); // a main thread waiting here may be part of a deadlock
             try {
                 while (true) {
                     try {

@@ -31,15 +31,8 @@ public record Leak(long goid, String waitReason, Duration blocked, String madeAt
 
     /** What a goroutine with this wait reason was blocked on, in words. */
     private static String primitive(String waitReason) {
-        if (waitReason.startsWith("chan ")) return "a channel";
-        if (waitReason.startsWith("select")) return "channels";
-        if (waitReason.startsWith("sync.")) { // sync.Mutex.Lock -> a Mutex
-            int dot = waitReason.indexOf('.', 5);
-            String type = dot < 0 ? waitReason.substring(5) : waitReason.substring(5, dot);
-            return "a " + type;
-        }
-        if (waitReason.equals("semacquire")) return "a Semaphore";
-        return "a primitive";
+        go4j.runtime.WaitReason r = go4j.runtime.WaitReason.ofWords(waitReason);
+        return r == null || r.noun == null ? "a primitive" : r.noun;
     }
 
     private static String human(Duration d) {

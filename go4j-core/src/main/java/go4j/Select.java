@@ -1,5 +1,8 @@
 package go4j;
 
+import go4j.runtime.SelectWaiter;
+import go4j.runtime.Sudog;
+import go4j.runtime.WaitReason;
 import go4j.time.Time;
 import java.time.Duration;
 import java.util.Objects;
@@ -181,7 +184,7 @@ public final class Select {
                 cases[dflt].fireRunnable();
                 return dflt;
             }
-            blockForever(cases.length == 0 ? Waiter.SELECT_NO_CASES : Waiter.SELECT);
+            blockForever(cases.length == 0 ? WaitReason.SELECT_NO_CASES : WaitReason.SELECT);
         }
         if (active == 1) return selectOne(cases, only, dflt);
         return selectgo(cases, active, dflt);
@@ -211,15 +214,9 @@ public final class Select {
      * Go's {@code select {}} (and a send or receive on a nil channel): parks forever; interrupts
      * and spurious wake-ups park again. Never returns.
      */
-    static void blockForever(String reason) {
-        Waiter w = new Waiter(reason); // nobody can ever ready it: it sits on no queue
+    static void blockForever(WaitReason reason) {
         // In a synctest bubble this is durable (as Go's select {}): nothing outside can end it either.
-        if (go4j.runtime.Bubble.current() != null) go4j.runtime.Park.waitingDurably(reason, null);
-        else go4j.runtime.Park.waiting(reason);
-        while (true) {
-            LockSupport.park(w);
-            Thread.interrupted(); // an interrupt cannot end it; do not spin on it either
-        }
+        Sudog.parkForever(reason, null, go4j.runtime.Bubble.current() != null);
     }
 
     /** One non-nil case: a plain operation, or a non-blocking one if there is a default. */
@@ -331,7 +328,7 @@ public final class Select {
         SelectWaiter w;
         Sudog[] sudogs = new Sudog[cases.length];
         try {
-            w = durable ? new SelectWaiter(true) : new SelectWaiter();
+            w = new SelectWaiter(durable);
             for (int i : pollorder) {
                 Case k = cases[i];
                 Sudog sg = new Sudog(w, k.isSend() ? k.value : null);

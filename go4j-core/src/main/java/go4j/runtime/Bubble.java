@@ -362,7 +362,7 @@ public final class Bubble {
                 rootWoken = false;
                 maybeWakeLocked();
                 if (!rootWoken) {
-                    Park.waiting("synctest.Run");
+                    Park.waiting(WaitReason.SYNCTEST_RUN);
                     while (!rootWoken) rootWake.awaitUninterruptibly();
                     Park.running();
                 }
@@ -408,7 +408,7 @@ public final class Bubble {
             if (b.waiting) throw new IllegalStateException("wait already in progress");
             b.waiting = true;
             b.waiterWoken = false;
-            Park.waiting("synctest.Wait");
+            Park.waiting(WaitReason.SYNCTEST_WAIT);
             b.running--; // durably blocked in Wait
             b.maybeWakeLocked();
             while (!b.waiterWoken) b.waiterWake.awaitUninterruptibly();

@@ -24,9 +24,8 @@ import jdk.jfr.Threshold;
 @Threshold("20 ms")
 @StackTrace(true)
 @jdk.jfr.events.StackFilter({
-        "go4j.runtime.JfrEvents", "go4j.runtime.Park",
-        "go4j.Waiter", "go4j.Sudog", "go4j.SelectWaiter", "go4j.WaitQueue", "go4j.Chan", "go4j.Chan$1", "go4j.Select",
-        "go4j.sync.Waiter", "go4j.sync.Sema", "go4j.sync.Mutex", "go4j.sync.RWMutex", "go4j.sync.RWMutex$1",
+        "go4j.runtime.JfrEvents", "go4j.runtime.Park", "go4j.runtime.Sudog", "go4j.runtime.SelectWaiter",
+        "go4j.Chan", "go4j.Chan$1", "go4j.Select", "go4j.sync.Sema", "go4j.sync.Mutex", "go4j.sync.RWMutex", "go4j.sync.RWMutex$1",
         "go4j.sync.WaitGroup", "go4j.sync.Cond", "go4j.sync.NotifyList", "go4j.sync.Once", "go4j.sync.Once$1",
         "go4j.sync.Once$2", "go4j.sync.Semaphore", "go4j.sync.ErrGroup", "go4j.time.Time"})
 final class GoroutineParkEvent extends jdk.jfr.Event {

@@ -40,12 +40,12 @@ final class LeakDetector implements Runnable {
      */
     private static final String[] PRELOADED = {
         "jdk.internal.event.VirtualThreadStartEvent",
-        "go4j.runtime.Park", "go4j.Waiter", "go4j.Sudog", "go4j.WaitQueue", "go4j.Select", "go4j.Select$Case",
-        "go4j.sync.Waiter", "go4j.sync.Sema", "go4j.sync.NotifyList", "go4j.runtime.Bubble",
+        "go4j.runtime.Park", "go4j.runtime.Sudog", "go4j.runtime.WaitQueue", "go4j.runtime.WaitReason",
+        "go4j.Select", "go4j.Select$Case", "go4j.sync.Sema", "go4j.sync.NotifyList", "go4j.runtime.Bubble",
         // The primitives themselves, and what their first use loads: a goroutine that makes the
         // first channel of the program and blocks on it would load them (seen: a program leaking one
         // goroutine on a channel it made itself was never reported under the agent).
-        "go4j.Chan", "go4j.ChanLock", "go4j.ChannelClosedException", "go4j.SelectWaiter",
+        "go4j.Chan", "go4j.ChanLock", "go4j.ChannelClosedException", "go4j.runtime.SelectWaiter",
         "go4j.runtime.PrimitiveSites", "go4j.sync.Mutex", "go4j.sync.RWMutex", "go4j.sync.WaitGroup",
         "go4j.sync.Cond", "go4j.sync.Once", "go4j.sync.Semaphore",
     };

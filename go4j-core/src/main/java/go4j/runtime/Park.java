@@ -11,25 +11,30 @@ package go4j.runtime;
 public final class Park {
     private Park() {}
 
-    /** The calling goroutine is about to park for {@code reason} (Go's wait reason). */
-    public static void waiting(String reason) {
-        waiting(reason, null);
+    /** The calling goroutine is about to park for {@code reason}, on no primitive. */
+    public static void waiting(WaitReason reason) {
+        waiting(reason, null, false);
     }
 
     /**
      * The calling goroutine is about to park for {@code reason} on a primitive made at
-     * {@code site} (see {@link PrimitiveSites}; null when not recorded).
+     * {@code site} (see {@link PrimitiveSites}; null when not recorded). With {@code durable},
+     * the wait is durable in the caller's synctest bubble (on a primitive of its own bubble): the
+     * bubble counts the goroutine blocked; then it is called once per such wait, after the
+     * waiter is queued (see {@link Bubble}).
      */
-    public static void waiting(String reason, String site) {
+    public static void waiting(WaitReason reason, String site, boolean durable) {
         G g = G.current();
         if (g != null) {
             GRecord r = g.rec;
+            String words = reason.words(durable);
             r.waitSince = Sysmon.nanotime();
             r.waitSite = site;
-            r.waitReason = reason;
-            if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(r, reason); // a static read when JFR is off
+            r.waitReason = words;
+            if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(r, words); // a static read when JFR is off
+            if (durable) Bubble.blocked(g);
         } else if (Checkdead.ENABLED) {
-            Checkdead.platformWaiting(reason); // the main thread's waits decide whether the program can be dead
+            Checkdead.platformWaiting(reason.words); // the main thread's waits decide whether the program can be dead
         }
     }
 
@@ -55,17 +60,7 @@ public final class Park {
     }
 
     /**
-     * {@link #waiting(String, String)} for a wait that is durable in the caller's synctest bubble
-     * (on a primitive of its own bubble): the bubble counts the goroutine blocked. Called once per
-     * such wait, after the waiter is queued; see {@link Bubble}.
-     */
-    public static void waitingDurably(String reason, String site) {
-        waiting(reason, site);
-        Bubble.blocked(G.current());
-    }
-
-    /**
-     * Called by whoever ends a durable wait of {@code owner} (see {@link #waitingDurably}), before
+     * Called by whoever ends a durable wait of {@code owner} (see {@link #waiting(WaitReason, String, boolean)}), before
      * making it runnable: its bubble counts it running from now, as Go's goready does.
      */
     public static void readiedDurably(Thread owner) {

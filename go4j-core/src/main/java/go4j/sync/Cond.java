@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.WaitReason;
 import go4j.runtime.PrimitiveSites;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public final class Cond {
     public void await() {
         int t = notifyList.add();
         l.unlock();
-        notifyList.await(t, Waiter.COND_WAIT);
+        notifyList.await(t, WaitReason.COND_WAIT);
         l.lock();
     }
 

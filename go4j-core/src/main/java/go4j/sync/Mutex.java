@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.WaitReason;
 import go4j.runtime.PrimitiveSites;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.LongSupplier;
@@ -80,11 +81,11 @@ public final class Mutex implements Locker {
     @Override
     public void lock() {
         if (STATE.compareAndSet(this, 0, LOCKED)) return;
-        lockSlow(Waiter.MUTEX_LOCK);
+        lockSlow(WaitReason.MUTEX_LOCK);
     }
 
     /** Locks, parking with {@code reason} (RWMutex's writers wait here as "sync.RWMutex.Lock"). */
-    void lock(String reason) {
+    void lock(WaitReason reason) {
         if (STATE.compareAndSet(this, 0, LOCKED)) return;
         lockSlow(reason);
     }
@@ -101,7 +102,7 @@ public final class Mutex implements Locker {
         return STATE.compareAndSet(this, old, old | LOCKED);
     }
 
-    private void lockSlow(String reason) {
+    private void lockSlow(WaitReason reason) {
         long waitStart = 0;
         boolean starving = false; // this goroutine has waited too long
         boolean awoke = false;    // this goroutine holds the WOKEN bit

@@ -1,5 +1,10 @@
 package go4j.sync;
 
+import go4j.runtime.Bubble;
+import go4j.runtime.Sudog;
+import go4j.runtime.WaitQueue;
+import go4j.runtime.WaitReason;
+
 /**
  * A ticket-based FIFO list of waiters: what {@link Cond} waits on (Go's runtime notifyList).
  *
@@ -17,12 +22,12 @@ final class NotifyList {
     private int wait;
     /** The next ticket to notify; guarded by {@code this}. */
     private int notify;
-    /** Parked waiters, in the order they parked (not always ticket order); guarded by {@code this}. */
-    private Waiter head, tail;
+    /** Parked waiters, each with its ticket in {@code value}, in the order they parked (not always ticket order); guarded by {@code this}. */
+    private final WaitQueue waiters = new WaitQueue();
     /** Where the primitive this queue serves was made, for leak reports; null when not recorded. Written before it is shared. */
     String site;
     /** The synctest bubble the primitive was made in, or null: waits of its goroutines here are durable. Immutable. */
-    final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.forNewPrimitive();
+    final Bubble bubble = Bubble.forNewPrimitive();
 
     /** Takes a ticket. */
     synchronized int add() {
@@ -30,71 +35,50 @@ final class NotifyList {
     }
 
     /** Parks until ticket {@code t} has been notified. */
-    void await(int t, String reason) {
-        Waiter w;
+    void await(int t, WaitReason reason) {
+        Sudog sg;
         synchronized (this) {
             if (t - notify < 0) return; // already notified
-            w = new Waiter(reason, bubble);
-            w.value = t;
-            if (tail == null) {
-                head = tail = w;
-            } else {
-                w.prev = tail;
-                tail.next = w;
-                tail = w;
-            }
+            sg = new Sudog(reason, null, bubble != null && bubble == Bubble.current());
+            sg.value = t;
+            waiters.enqueue(sg);
         }
-        w.park(site);
+        sg.await(site);
     }
 
     /** Wakes the waiter holding the oldest unnotified ticket, if any. */
     void wakeOne() {
-        Waiter found = null;
+        Sudog found;
         synchronized (this) {
             if (wait == notify) return; // nobody waiting
             int t = notify++;
-            for (Waiter w = head; w != null; w = w.next) {
-                if ((int) w.value == t) {
-                    unlink(w);
-                    found = w;
-                    break;
-                }
-            }
             // Not found: the waiter took its ticket but has not parked yet; it will see its
             // ticket passed and not park.
+            found = waiters.dequeueValue(t);
         }
-        if (found != null) found.grant();
+        if (found != null) found.ready();
     }
 
     /** Wakes every waiter holding a ticket. */
     void wakeAll() {
-        Waiter w;
+        Sudog ready = null, last = null; // in queue order, chained through waitlink, readied after unlocking
         synchronized (this) {
             if (wait == notify) return;
             notify = wait;
-            w = head;
-            head = tail = null;
+            for (Sudog sg; (sg = waiters.dequeue()) != null; last = sg) {
+                if (last == null) ready = sg; else last.waitlink = sg;
+            }
         }
-        while (w != null) {
-            Waiter next = w.next;
-            w.next = w.prev = null;
-            w.grant();
-            w = next;
+        while (ready != null) {
+            Sudog next = ready.waitlink;
+            ready.waitlink = null;
+            ready.ready();
+            ready = next;
         }
-    }
-
-    private void unlink(Waiter w) {
-        if (w.prev == null) head = w.next;
-        else w.prev.next = w.next;
-        if (w.next == null) tail = w.prev;
-        else w.next.prev = w.prev;
-        w.prev = w.next = null;
     }
 
     /** Test hook: parked waiters. */
     synchronized int parked() {
-        int n = 0;
-        for (Waiter w = head; w != null; w = w.next) n++;
-        return n;
+        return waiters.size();
     }
 }

@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.WaitReason;
 import go4j.runtime.PrimitiveSites;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -55,7 +56,7 @@ public final class RWMutex implements Locker {
     public void rLock() {
         if (readerCount.incrementAndGet() < 0) {
             // A writer is pending: wait for it. Its unlock counts us and releases one permit each.
-            readerSem.acquire(Waiter.RWMUTEX_RLOCK, false);
+            readerSem.acquire(WaitReason.RWMUTEX_RLOCK, false);
         }
     }
 
@@ -90,11 +91,11 @@ public final class RWMutex implements Locker {
     /** Locks for writing, parking until no reader or writer holds it. */
     @Override
     public void lock() {
-        w.lock(Waiter.RWMUTEX_LOCK);
+        w.lock(WaitReason.RWMUTEX_LOCK);
         // Announce the writer to readers; r is the number of active readers.
         int r = readerCount.addAndGet(-MAX_READERS) + MAX_READERS;
         if (r != 0 && readerWait.addAndGet(r) != 0) {
-            writerSem.acquire(Waiter.RWMUTEX_LOCK, false);
+            writerSem.acquire(WaitReason.RWMUTEX_LOCK, false);
         }
     }
 

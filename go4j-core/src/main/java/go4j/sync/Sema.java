@@ -1,5 +1,10 @@
 package go4j.sync;
 
+import go4j.runtime.Bubble;
+import go4j.runtime.Sudog;
+import go4j.runtime.WaitQueue;
+import go4j.runtime.WaitReason;
+
 /**
  * A counting semaphore with a FIFO (optionally LIFO) queue of parked waiters: go4j's
  * counterpart of the runtime semaphore Go's sync package is built on ({@code semacquire} /
@@ -16,61 +21,45 @@ package go4j.sync;
 final class Sema {
     /** Permits not yet taken; guarded by {@code this}. */
     private int count;
-    /** FIFO queue of waiters; guarded by {@code this}. */
-    private Waiter head, tail;
+    /** Parked waiters, FIFO (LIFO inserts at the head); guarded by {@code this}. */
+    private final WaitQueue waiters = new WaitQueue();
     /** Where the primitive this queue serves was made, for leak reports; null when not recorded. Written before it is shared. */
     String site;
     /** The synctest bubble the primitive was made in, or null: waits of its goroutines here are durable. Immutable. */
-    final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.forNewPrimitive();
+    final Bubble bubble = Bubble.forNewPrimitive();
 
     /**
      * Takes a permit, parking with {@code reason} until one is released. {@code lifo} queues at
      * the head (a Mutex waiter that was woken and lost the race goes back to the front).
      */
-    void acquire(String reason, boolean lifo) {
-        Waiter w;
+    void acquire(WaitReason reason, boolean lifo) {
+        Sudog sg;
         synchronized (this) {
             if (count > 0) {
                 count--;
                 return;
             }
-            w = new Waiter(reason, bubble);
-            if (head == null) {
-                head = tail = w;
-            } else if (lifo) {
-                w.next = head;
-                head.prev = w;
-                head = w;
-            } else {
-                w.prev = tail;
-                tail.next = w;
-                tail = w;
-            }
+            sg = new Sudog(reason, null, bubble != null && bubble == Bubble.current());
+            if (lifo) waiters.pushFront(sg); else waiters.enqueue(sg);
         }
-        w.park(site);
+        sg.await(site);
     }
 
     /** Releases a permit: to the head waiter if there is one, else to the count. */
     void release() {
-        Waiter w;
+        Sudog sg;
         synchronized (this) {
-            w = head;
-            if (w == null) {
+            sg = waiters.dequeue();
+            if (sg == null) {
                 count++;
                 return;
             }
-            head = w.next;
-            if (head == null) tail = null;
-            else head.prev = null;
-            w.next = null;
         }
-        w.grant();
+        sg.ready();
     }
 
     /** Test hook: the number of parked waiters. */
     synchronized int waiting() {
-        int n = 0;
-        for (Waiter w = head; w != null; w = w.next) n++;
-        return n;
+        return waiters.size();
     }
 }

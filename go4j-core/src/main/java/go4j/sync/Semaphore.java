@@ -4,7 +4,10 @@ import go4j.runtime.PrimitiveSites;
 import go4j.Chan;
 import go4j.context.Context;
 import go4j.context.ContextException;
-import go4j.runtime.Park;
+import go4j.runtime.Bubble;
+import go4j.runtime.Sudog;
+import go4j.runtime.WaitQueue;
+import go4j.runtime.WaitReason;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,11 +39,11 @@ public final class Semaphore {
     /** Units held; guarded by {@code this}. Invariant: 0 <= cur <= size. */
     private long cur;
     /** FIFO queue of waiters, each with the units it wants in {@code value}; guarded by {@code this}. */
-    private Waiter head, tail;
+    private final WaitQueue waiters = new WaitQueue();
     /** Where this semaphore was made, for leak reports; null when not recorded. Written before it is shared. */
     private String site;
     /** The synctest bubble this semaphore was made in, or null: waits of its goroutines here are durable. Immutable. */
-    private final go4j.runtime.Bubble bubble = go4j.runtime.Bubble.forNewPrimitive();
+    private final Bubble bubble = Bubble.forNewPrimitive();
 
     /**
      * Creates a semaphore with {@code n} units.
@@ -65,20 +68,21 @@ public final class Semaphore {
      */
     public void acquire(long n) {
         checkWeight(n);
-        if (n > size) Waiter.parkForever(Waiter.SEMACQUIRE, site, bubble); // can never be granted: never queue, so nobody waits behind it
-        Waiter w = acquireOrEnqueue(n, bubble);
-        if (w != null) w.park(site);
+        boolean durable = bubble != null && bubble == Bubble.current();
+        if (n > size) Sudog.parkForever(WaitReason.SEMACQUIRE, site, durable); // can never be granted: never queue, so nobody waits behind it
+        Sudog w = acquireOrEnqueue(n, durable);
+        if (w != null) w.await(site);
     }
 
     /** Takes {@code n} units if they are free and nobody waits (returns null); else queues a waiter and returns it. */
-    private synchronized Waiter acquireOrEnqueue(long n, go4j.runtime.Bubble durableIn) {
-        if (size - cur >= n && head == null) {
+    private synchronized Sudog acquireOrEnqueue(long n, boolean durable) {
+        if (size - cur >= n && waiters.peek() == null) {
             cur += n;
             return null;
         }
-        Waiter w = new Waiter(Waiter.SEMACQUIRE, durableIn);
+        Sudog w = new Sudog(WaitReason.SEMACQUIRE, null, durable);
         w.value = n;
-        enqueue(w);
+        waiters.enqueue(w);
         return w;
     }
 
@@ -103,35 +107,34 @@ public final class Semaphore {
         if (already != null) throw already;
         if (n > size) { // can never be granted: wait for ctx alone, without queueing
             Chan<Void> done = ctx.done();
-            if (done == null) Waiter.parkForever(Waiter.SEMACQUIRE, site);
+            if (done == null) Sudog.parkForever(WaitReason.SEMACQUIRE, site, false);
             done.recv();
             throw ctx.err();
         }
         // Not durable in a bubble (null): a grant and a cancellation can both wake it.
-        Waiter w = acquireOrEnqueue(n, null);
+        Sudog w = acquireOrEnqueue(n, false);
         if (w == null) return;
         // Park until granted or ctx is done; cancellation wakes us from a goroutine of its own.
         Context.AfterFunc wake = Context.afterFunc(ctx, () -> LockSupport.unpark(w.thread));
         boolean interrupted = false;
-        Park.waiting(Waiter.SEMACQUIRE, site);
-        while (!w.isGranted() && ctx.err() == null) {
+        w.beginWait(site);
+        while (!w.isDone() && ctx.err() == null) {
             LockSupport.park(w);
-            if (Thread.currentThread().isInterrupted() && Thread.interrupted()) interrupted = true; // read first: clearing takes a lock
+            interrupted |= w.clearInterrupt();
         }
-        Park.running();
+        w.endWait(interrupted);
         wake.stop();
-        if (interrupted) Thread.currentThread().interrupt();
         ContextException err = ctx.err();
         if (err == null) return; // granted, and ctx is still live
-        Waiter granted;
+        Sudog granted;
         synchronized (this) {
-            if (!queued(w)) {
+            if (!WaitQueue.queued(w)) {
                 // Granted (perhaps not yet told): pretend it was not, give the units back.
                 cur -= n;
                 granted = notifyWaiters();
             } else {
-                boolean front = head == w;
-                unlink(w);
+                boolean front = waiters.peek() == w;
+                waiters.remove(w);
                 granted = front && size > cur ? notifyWaiters() : null;
             }
         }
@@ -148,7 +151,7 @@ public final class Semaphore {
     public boolean tryAcquire(long n) {
         checkWeight(n);
         synchronized (this) {
-            if (size - cur >= n && head == null) {
+            if (size - cur >= n && waiters.peek() == null) {
                 cur += n;
                 return true;
             }
@@ -164,7 +167,7 @@ public final class Semaphore {
      */
     public void release(long n) {
         checkWeight(n);
-        Waiter granted;
+        Sudog granted;
         synchronized (this) {
             if (cur - n < 0) throw new IllegalStateException("semaphore: released more than held");
             cur -= n;
@@ -174,60 +177,29 @@ public final class Semaphore {
     }
 
     /** Wakes waiters chained by {@link #notifyWaiters()}; called outside the monitor. */
-    private static void wakeAll(Waiter granted) {
+    private static void wakeAll(Sudog granted) {
         while (granted != null) {
-            Waiter next = granted.next;
-            granted.next = null;
-            granted.grant();
+            Sudog next = granted.waitlink;
+            granted.waitlink = null;
+            granted.ready();
             granted = next;
         }
     }
 
     /**
      * Takes the front waiters that fit off the queue, adds their units to {@code cur}, and
-     * returns them chained through {@code next}. Stops at the first waiter that does not fit,
-     * even if later ones would (no starvation of large waiters). Caller holds the monitor.
+     * returns them in queue order, chained through {@code waitlink}. Stops at the first waiter
+     * that does not fit, even if later ones would (no starvation of large waiters). Caller holds
+     * the monitor.
      */
-    private Waiter notifyWaiters() {
-        Waiter first = head;
-        Waiter last = null;
-        while (head != null && size - cur >= head.value) {
-            Waiter w = head;
+    private Sudog notifyWaiters() {
+        Sudog first = null, last = null;
+        for (Sudog w; (w = waiters.peek()) != null && size - cur >= w.value; last = w) {
+            waiters.dequeue();
             cur += w.value;
-            w.prev = null; // unqueued: see queued()
-            last = w;
-            head = w.next;
+            if (last == null) first = w; else last.waitlink = w;
         }
-        if (last == null) return null;
-        if (head == null) tail = null;
-        else head.prev = null;
-        last.next = null;
         return first;
-    }
-
-    /** Whether {@code w} is still in the queue (not granted). Caller holds the monitor. */
-    private boolean queued(Waiter w) {
-        return head == w || w.prev != null;
-    }
-
-    /** Takes a queued {@code w} out of the queue. Caller holds the monitor. */
-    private void unlink(Waiter w) {
-        Waiter p = w.prev, q = w.next;
-        if (p == null) head = q;
-        else p.next = q;
-        if (q == null) tail = p;
-        else q.prev = p;
-        w.prev = w.next = null;
-    }
-
-    private void enqueue(Waiter w) {
-        if (tail == null) {
-            head = tail = w;
-        } else {
-            w.prev = tail;
-            tail.next = w;
-            tail = w;
-        }
     }
 
     private static void checkWeight(long n) {
@@ -241,8 +213,6 @@ public final class Semaphore {
 
     /** Test hook: queued waiters. */
     synchronized int waiting() {
-        int k = 0;
-        for (Waiter w = head; w != null; w = w.next) k++;
-        return k;
+        return waiters.size();
     }
 }

@@ -1,5 +1,6 @@
 package go4j.sync;
 
+import go4j.runtime.WaitReason;
 import go4j.Go;
 import go4j.runtime.PrimitiveSites;
 import java.util.Objects;
@@ -73,7 +74,7 @@ public final class WaitGroup {
             long s = state.get();
             if ((int) (s >> 32) == 0) return;
             if (state.compareAndSet(s, s + 1)) {
-                sema.acquire(Waiter.WAITGROUP_WAIT, false);
+                sema.acquire(WaitReason.WAITGROUP_WAIT, false);
                 if (state.get() != 0) {
                     throw new IllegalStateException(
                             "sync: WaitGroup is reused before previous Wait has returned");

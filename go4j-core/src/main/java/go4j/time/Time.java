@@ -2,7 +2,8 @@ package go4j.time;
 
 import go4j.Chan;
 import go4j.runtime.Bubble;
-import go4j.runtime.Park;
+import go4j.runtime.Sudog;
+import go4j.runtime.WaitReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -49,7 +50,7 @@ public final class Time {
         long start = System.nanoTime();
         Thread self = Thread.currentThread();
         // Elapsed time is a difference, which cannot overflow the way start + nanos could.
-        go4j.runtime.Park.waiting("sleep");
+        go4j.runtime.Park.waiting(WaitReason.SLEEP);
         for (long left = nanos; left > 0 && !self.isInterrupted(); left = nanos - (System.nanoTime() - start)) {
             LockSupport.parkNanos(SLEEP, left);
         }
@@ -63,24 +64,11 @@ public final class Time {
      * wait.
      */
     private static void sleepInBubble(Bubble b, long nanos) {
-        Thread self = Thread.currentThread();
-        AtomicBoolean fired = new AtomicBoolean(); // set by the firer before its unpark
-        Runnable wake = () -> {
-            Park.readiedDurably(self);
-            fired.set(true);
-            LockSupport.unpark(self);
-        };
+        Sudog sg = new Sudog(WaitReason.SLEEP, null, true); // the firer readies it, and counts the wake
         Timers timers = Timers.of(b);
-        RuntimeTimer t = new RuntimeTimer(null, wake, true);
+        RuntimeTimer t = new RuntimeTimer(null, sg::ready, true);
         timers.start(t, timers.deadline(nanos), 0);
-        Park.waitingDurably("sleep", null);
-        boolean interrupted = false;
-        while (!fired.get()) {
-            LockSupport.park(SLEEP);
-            if (self.isInterrupted() && Thread.interrupted()) interrupted = true; // read first: clearing takes a lock
-        }
-        Park.running();
-        if (interrupted) self.interrupt();
+        sg.await(null);
     }
 
     /**
