@@ -42,7 +42,10 @@ import java.util.function.Supplier;
  * <ol>
  * <li>Poll order: the non-nil cases in a random permutation (fairness). Lock order: the distinct
  *     channels sorted by {@code Chan.id}, so two selects never deadlock on each other's locks.</li>
- * <li>With every channel locked, look for a ready case in poll order and complete it.</li>
+ * <li>Try each case in poll order as a non-blocking operation on its own channel (one lock, or
+ *     none for a channel that cannot proceed); the first that proceeds is the select's.</li>
+ * <li>None did: with every channel locked, look again for a ready case in poll order and
+ *     complete it, so that "none ready" is one atomic observation.</li>
  * <li>None ready: run the default, or enqueue one {@link Sudog} per case on its channel, all
  *     sharing one {@link SelectWaiter}, unlock, and park.</li>
  * <li>A partner that dequeues one of those sudogs must win the CAS on the shared waiter
@@ -256,6 +259,29 @@ public final class Select {
             pollorder[j] = i;
             np++;
         }
+        // Pass 0: a case that can proceed now, each tried on its own, under its own channel's lock
+        // (Chan's non-blocking paths, which skip a channel that cannot proceed without locking
+        // it). A communication that happens here is linearised at that channel's lock, as the
+        // same operation outside a select would be, and the first in poll order wins, as in pass
+        // 1. Only when none can proceed are all the locks taken, so that "none can proceed" (the
+        // default, or queueing on every channel) is one atomic observation, as in Go.
+        for (int i : pollorder) {
+            Case k = cases[i];
+            if (k.isSend()) {
+                if (k.chan.chansend(k.value, false)) { // a closed channel throws, as pass 1 would
+                    k.fireRunnable();
+                    return i;
+                }
+            } else {
+                Object v = k.chan.chanrecv(false);
+                if (v != Chan.WOULD_BLOCK) {
+                    if (v == Chan.CLOSED) k.fireRecv(null, false);
+                    else k.fireRecv(v, true);
+                    return i;
+                }
+            }
+        }
+
         // Lock order: distinct channels by id (insertion sort; selects are small).
         Chan<?>[] lockorder = new Chan<?>[active];
         int nl = 0;
