@@ -1,7 +1,5 @@
 package go4j.runtime;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -59,23 +57,14 @@ public class Sudog { // not final: a select's shared waiter is a SelectWaiter
     Sudog prev, next;
     boolean queued;
     /**
-     * Set by the claimer after writing the winner's results; read (acquire) by the owner. The
-     * store must be a full fence, not a release: when the owner's park permit is already set (a
+     * Set by the claimer after writing the winner's results; read by the owner. Volatile, and the
+     * store must stay a full fence, not a release: when the owner's park permit is already set (a
      * stray unpark, from a lock say), the JDK's unpark returns without an atomic operation, so a
      * release store could still sit in the claimer's store buffer when the owner, woken by that
      * stray permit, checks once more and parks for good (a lost wake-up that a producer-consumer
-     * stress test hit within seconds). Written only through {@link #DONE}'s volatile mode.
+     * stress test hit within seconds).
      */
-    private boolean done;
-
-    private static final VarHandle DONE;
-    static {
-        try {
-            DONE = MethodHandles.lookup().findVarHandle(Sudog.class, "done", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private volatile boolean done;
 
     /** The entry of a plain blocking operation (its own waiter), for the calling thread. */
     public Sudog(WaitReason reason, Object elem, boolean durable) {
@@ -115,7 +104,7 @@ public class Sudog { // not final: a select's shared waiter is a SelectWaiter
      */
     public final void ready() {
         if (durable) Park.readiedDurably(thread); // before the owner can run: counted at the wake
-        DONE.setVolatile(this, true);
+        done = true;
         LockSupport.unpark(thread);
     }
 
@@ -146,9 +135,9 @@ public class Sudog { // not final: a select's shared waiter is a SelectWaiter
         Park.waiting(reason, site, durable);
     }
 
-    /** True once {@link #ready} ran (acquire: the winner's result fields are then visible). */
+    /** True once {@link #ready} ran (the winner's result fields are then visible). */
     public final boolean isDone() {
-        return (boolean) DONE.getAcquire(this);
+        return done;
     }
 
     /** After a park: clears the owner's interrupt status and returns whether it was set. */

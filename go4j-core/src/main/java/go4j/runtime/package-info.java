@@ -17,8 +17,13 @@
  * <dt>runnext</dt><dd>a P's one-slot fast lane: the goroutine just readied by the running one runs
  *     next, inheriting the time slice, so a ping-pong pair stays on one P and hands over directly.</dd>
  * <dt>global runq</dt><dd>{@link go4j.runtime.GlobalRunQueue}: work readied by threads that are not
- *     Ms (main, timers, the JDK's I/O poller) and overflow of local queues; behind them, in a second
- *     deque, goroutines that gave up their slice ({@code Go.gosched}, preemption).</dd>
+ *     goroutines (main, timers, the JDK's I/O pollers, which run on our Ms) and overflow of local
+ *     queues; behind them, for one time slice at most, in a second deque, goroutines that gave up
+ *     their slice ({@code Go.gosched}, preemption).</dd>
+ * <dt>sudog, waitq, gopark</dt><dd>{@link go4j.runtime.Sudog}, {@link go4j.runtime.WaitQueue}:
+ *     one blocked operation's entry in a primitive's queue, and the park protocol every primitive
+ *     uses ({@code Sudog.await} parks, {@code ready} wakes); {@link go4j.runtime.WaitReason} is
+ *     Go's wait reason.</dd>
  * <dt>spinning</dt><dd>an M that holds a P and is looking for work to steal. At most half the busy
  *     Ps may have a spinning M.</dd>
  * <dt>sysmon, handoff, preemption</dt><dd>the monitor thread ({@link go4j.runtime.Sysmon}) that retakes
