@@ -30,10 +30,10 @@ final class GlobalRunQueue {
     /** How long a yielded goroutine lets readied work go first: one time slice, as sysmon preempts. */
     static final long YIELDED_MAX_WAIT_NS = Sysmon.FORCE_PREEMPT_NS;
     private volatile int size;                                        // both; written under the lock, read racily
-    private final java.util.function.LongSupplier clock;              // Sysmon's coarse clock; tests pass their own
+    private final java.util.function.LongSupplier clock;              // the coarse clock; tests pass their own
 
     GlobalRunQueue() {
-        this(Sysmon::nanotime);
+        this(CoarseClock::nanotime);
     }
 
     GlobalRunQueue(java.util.function.LongSupplier clock) {

@@ -28,7 +28,7 @@ public final class Park {
         if (g != null) {
             GRecord r = g.rec;
             String words = reason.words(durable);
-            r.waitSince = Sysmon.nanotime();
+            r.waitSince = CoarseClock.nanotime();
             r.waitSite = site;
             r.waitReason = words;
             if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(r, words); // a static read when JFR is off

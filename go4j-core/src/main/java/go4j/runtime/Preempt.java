@@ -43,14 +43,12 @@ public final class Preempt {
         if (p == null) return;
         if (p.retired) {
             // Our P was handed to another M while we held the carrier: give the carrier back.
-            m.goschedPending = true;
-            Thread.yield();
+            Sched.goschedImpl(m);
         } else if (p.preempt) {
             p.preempt = false;
             m.sched.preemptions.increment();
             JfrEvents.preemption(p.id);
-            m.goschedPending = true; // a preempted goroutine goes to the global queue, as in Go
-            Thread.yield();
+            Sched.goschedImpl(m); // a preempted goroutine goes to the global queue, as in Go
         }
     }
 }

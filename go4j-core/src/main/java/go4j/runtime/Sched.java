@@ -232,6 +232,16 @@ public final class Sched implements Executor {
     }
 
     /**
+     * The calling goroutine, running on {@code m}, gives its carrier up and waits in the global
+     * queue behind readied work (Go's goschedImpl): {@link #execute} sees the flag when the JDK
+     * resubmits it. For {@code Go.gosched}, preemption, and a goroutine whose P was retired.
+     */
+    static void goschedImpl(M m) {
+        m.goschedPending = true;
+        Thread.yield();
+    }
+
+    /**
      * Puts {@code task} on {@code p}, held by {@code m} (Go's runqput). With {@code next} it becomes
      * runnext and the previous runnext moves to the tail; when the ring is full, half of it and
      * the task move to the global queue.
@@ -752,8 +762,7 @@ public final class Sched implements Executor {
             }
             return;
         }
-        m.goschedPending = true;
-        Thread.yield(); // our P is retired: the M lets it go and parks or finds another
+        goschedImpl(m); // our P is retired: the M lets it go and parks or finds another
     }
 
     /** Runs a call that blocks the carrier, with the P handed off around it (see entersyscall). */
@@ -1042,7 +1051,8 @@ public final class Sched implements Executor {
                 && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this) {
             P p = m.p;
             if (p != null && !p.retired && !p.preempt && !p.hasWork() && globrunq.size() == 0) return;
-            m.goschedPending = true;
+            goschedImpl(m);
+            return;
         }
         Thread.yield();
     }

@@ -89,21 +89,6 @@ final class Sysmon implements Runnable {
 
     private Watch[] watches = new Watch[0];
 
-    /**
-     * A clock sysmon advances every round, cheap to read for wait start times; 0 (read the exact
-     * clock) until a sysmon runs and while sysmon sleeps deeply. Only the start of an interval
-     * reads it: whoever reports a duration takes the exact clock for its end, so a report is late
-     * by at most a sysmon period, never short by a deep sleep (a leak found 1.5 s after it parked
-     * was once reported as blocked 6 ms).
-     */
-    private static volatile long coarseNanos;
-
-    /** Now, to within a sysmon period (at most 10 ms, and never ahead); exact when no sysmon advances it. */
-    static long nanotime() {
-        long c = coarseNanos;
-        return c != 0 ? c : System.nanoTime();
-    }
-
     Sysmon(Sched sched) {
         this.sched = sched;
     }
@@ -129,15 +114,15 @@ final class Sysmon implements Runnable {
         while (true) {
             roundDelay = delay;
             LockSupport.parkNanos(delay);
-            coarseNanos = System.nanoTime();
+            CoarseClock.tick();
             if (sched.allIdle()) {
                 sleeping = true;
                 if (sched.allIdle()) {
-                    coarseNanos = 0; // nobody advances it while we sleep: readers take the exact clock
+                    CoarseClock.stop(); // nobody advances it while we sleep: readers take the exact clock
                     while (sleeping) sleepDeeply();
                 }
                 sleeping = false;
-                coarseNanos = System.nanoTime();
+                CoarseClock.tick();
                 lastRound = 0;
                 idleRounds = 0;
                 delay = MIN_DELAY_NS;
