@@ -13,9 +13,15 @@ import jdk.jfr.Timespan;
  * Where the runtime emits its JDK Flight Recorder events ({@code go4j.*}, see
  * {@code docs/observability.md}). Every method first asks whether its event is enabled in a
  * running recording; when JFR is off that is one static read and a branch, so the calls can sit
- * on scheduling paths. The event classes are touched only through {@link Probes}, loaded on the
- * first call, and only when the {@code jdk.jfr} module is in the runtime image: a jlinked image
- * without it runs with these calls as no-ops.
+ * on scheduling paths.
+ *
+ * <p>Nothing of JFR is set up until JFR itself is. Loading a {@code jdk.jfr.Event} subclass makes
+ * the JDK initialise its whole recorder (metadata, settings files, the JFR MBean: half a second
+ * and more in a fresh JVM), so the event classes are touched only through {@link Probes}, and
+ * {@code Probes} only once {@link #live}: a recorder listener (cheap to add: it loads a handful of
+ * classes) turns that on when JFR initialises, at {@code -XX:StartFlightRecording}, {@code jcmd
+ * JFR.start}, {@code Trace.start} or anyone's {@code new Recording()}. Without the {@code jdk.jfr}
+ * module in the runtime image (a jlinked image) these calls are no-ops.
  *
  * <p>Duration events for waits ({@link GoroutineParkEvent}) begin when the goroutine blocks, but
  * only while the event is enabled: with JFR off a wait allocates nothing.
@@ -25,6 +31,17 @@ final class JfrEvents {
 
     /** Whether JFR exists in this runtime image at all. */
     static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+
+    /**
+     * True once JFR is initialised in this JVM (it never goes back): before that no recording can
+     * enable an event, and asking an event would initialise JFR. Written by {@link Tracing}'s
+     * recorder listener, which loading this class installs.
+     */
+    static volatile boolean live;
+
+    static {
+        Tracing.watch(); // calls back at once when JFR already runs
+    }
 
     /**
      * One instance of each event class, used only to ask {@code isEnabled()}: after JFR
@@ -45,15 +62,12 @@ final class JfrEvents {
         static final RegionEvent REGION = new RegionEvent();
         static final TaskEvent TASK = new TaskEvent();
         static final TraceLogEvent LOG = new TraceLogEvent();
-        static {
-            Tracing.watch(); // from now on, a recording that traces turns Tracing.on on
-        }
     }
 
     private static final int STACK_FRAMES = 12;
 
     static void goroutineCreate(GRecord r) {
-        if (!AVAILABLE || !Probes.CREATE.isEnabled()) return;
+        if (!live || !Probes.CREATE.isEnabled()) return;
         GoroutineCreateEvent e = new GoroutineCreateEvent();
         e.goid = r.goid;
         e.parentGoid = r.parentGoid;
@@ -62,7 +76,7 @@ final class JfrEvents {
     }
 
     static void goroutineEnd(GRecord r) {
-        if (!AVAILABLE || !Probes.END.isEnabled()) return;
+        if (!live || !Probes.END.isEnabled()) return;
         GoroutineEndEvent e = new GoroutineEndEvent();
         e.goid = r.goid;
         e.commit();
@@ -70,7 +84,7 @@ final class JfrEvents {
 
     /** The goroutine of {@code r} starts waiting for {@code reason}: begins a park event if enabled. */
     static void parkBegin(GRecord r, String reason) {
-        if (!AVAILABLE || !Probes.PARK.isEnabled()) return;
+        if (!live || !Probes.PARK.isEnabled()) return;
         GoroutineParkEvent e = new GoroutineParkEvent();
         e.goid = r.goid;
         e.waitReason = reason;
@@ -87,7 +101,7 @@ final class JfrEvents {
     }
 
     static void steal(int p, int victim, int count) {
-        if (!AVAILABLE || !Probes.STEAL.isEnabled()) return;
+        if (!live || !Probes.STEAL.isEnabled()) return;
         StealEvent e = new StealEvent();
         e.p = p;
         e.victim = victim;
@@ -100,7 +114,7 @@ final class JfrEvents {
 
     /** Sysmon handed off {@code p}, whose M had been inside one goroutine for {@code blockedNs}. */
     static void handoff(int p, Runnable task, long blockedNs) {
-        if (!AVAILABLE || !Probes.HANDOFF.isEnabled()) return;
+        if (!live || !Probes.HANDOFF.isEnabled()) return;
         HandoffEvent e = new HandoffEvent();
         Thread vt = VirtualThreadHook.threadOf(task);
         e.p = p;
@@ -112,7 +126,7 @@ final class JfrEvents {
 
     /** Begins a syscall event for the calling goroutine, or returns null when disabled. */
     static Object syscallBegin(P handedOff) {
-        if (handedOff == null || !AVAILABLE || !Probes.SYSCALL.isEnabled()) return null;
+        if (handedOff == null || !live || !Probes.SYSCALL.isEnabled()) return null;
         SyscallEvent e = new SyscallEvent();
         G g = G.current();
         e.goid = g == null ? -1 : g.goid;
@@ -130,7 +144,7 @@ final class JfrEvents {
 
     /** The calling goroutine yields at a checkpoint because sysmon marked {@code p}. */
     static void preemption(int p) {
-        if (!AVAILABLE || !Probes.PREEMPTION.isEnabled()) return;
+        if (!live || !Probes.PREEMPTION.isEnabled()) return;
         PreemptionEvent e = new PreemptionEvent();
         G g = G.current();
         e.goid = g == null ? -1 : g.goid;
@@ -139,7 +153,7 @@ final class JfrEvents {
     }
 
     static void hog(Sysmon.Hog hog, long heldNs) {
-        if (!AVAILABLE || !Probes.HOG.isEnabled()) return;
+        if (!live || !Probes.HOG.isEnabled()) return;
         HogEvent e = new HogEvent();
         e.goid = hog.goid();
         e.p = hog.p();
@@ -151,7 +165,7 @@ final class JfrEvents {
     }
 
     static void leak(go4j.Leak leak) {
-        if (!AVAILABLE || !Probes.LEAK.isEnabled()) return;
+        if (!live || !Probes.LEAK.isEnabled()) return;
         LeakEvent e = new LeakEvent();
         e.goid = leak.goid();
         e.waitReason = leak.waitReason();
@@ -169,7 +183,7 @@ final class JfrEvents {
      * is an instant event made and committed when the run ends, carrying how long it ran.
      */
     static Object runBegin(Runnable task, P p) {
-        if (!AVAILABLE || !Probes.RUN.isEnabled()) return null;
+        if (!live || !Probes.RUN.isEnabled()) return null;
         return new RunSpan(goidOf(task), p.id, System.nanoTime());
     }
 
@@ -198,7 +212,7 @@ final class JfrEvents {
      * just left it (a yield, a preemption) is not an unpark: the run span's end says it.
      */
     static void unpark(Runnable task, Thread current) {
-        if (current instanceof M || !AVAILABLE || !Probes.UNPARK.isEnabled()) return;
+        if (current instanceof M || !live || !Probes.UNPARK.isEnabled()) return;
         GoroutineUnparkEvent e = new GoroutineUnparkEvent();
         e.goid = goidOf(task);
         G by = G.current();
@@ -212,7 +226,7 @@ final class JfrEvents {
     }
 
     static Object regionBegin(long goid, String name, long task) {
-        if (!AVAILABLE || !Probes.REGION.isEnabled()) return null;
+        if (!live || !Probes.REGION.isEnabled()) return null;
         RegionEvent e = new RegionEvent();
         e.goid = goid;
         e.name = name;
@@ -228,7 +242,7 @@ final class JfrEvents {
     }
 
     static Object taskBegin(long task, String name, long parent, long goid) {
-        if (!AVAILABLE || !Probes.TASK.isEnabled()) return null;
+        if (!live || !Probes.TASK.isEnabled()) return null;
         TaskEvent e = new TaskEvent();
         e.task = task;
         e.name = name;
@@ -245,7 +259,7 @@ final class JfrEvents {
     }
 
     static void traceLog(long goid, long task, String category, String message) {
-        if (!AVAILABLE || !Probes.LOG.isEnabled()) return;
+        if (!live || !Probes.LOG.isEnabled()) return;
         TraceLogEvent e = new TraceLogEvent();
         e.goid = goid;
         e.task = task;

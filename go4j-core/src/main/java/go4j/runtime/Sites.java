@@ -1,7 +1,5 @@
 package go4j.runtime;
 
-import java.util.Optional;
-
 /**
  * Creation sites of goroutines ("created by Foo.main(Foo.java:12)"), recorded cheaply.
  *
@@ -65,10 +63,24 @@ final class Sites {
      * Also how {@link PrimitiveSites} walks, with its own machinery.
      */
     static String firstFrameOutside(java.util.Set<String> machinery) {
-        Optional<StackWalker.StackFrame> f = WALKER.walk(s -> s
-                .filter(fr -> !isMachinery(fr.getClassName(), machinery))
-                .findFirst());
-        return f.map(fr -> fr.toStackTraceElement().toString()).orElse(null);
+        return WALKER.walk(new FirstOutside(machinery));
+    }
+
+    /**
+     * The walk of {@link #firstFrameOutside}, as a class rather than a stream pipeline of lambdas:
+     * the first go statement of a program walks, and in a fresh JVM each lambda costs
+     * milliseconds to spin.
+     */
+    private record FirstOutside(java.util.Set<String> machinery)
+            implements java.util.function.Function<java.util.stream.Stream<StackWalker.StackFrame>, String> {
+        @Override
+        public String apply(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+            for (java.util.Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                StackWalker.StackFrame fr = it.next();
+                if (!isMachinery(fr.getClassName(), machinery)) return fr.toStackTraceElement().toString();
+            }
+            return null;
+        }
     }
 
     /** Classes whose frames are the machinery of a go statement, not its site. */
