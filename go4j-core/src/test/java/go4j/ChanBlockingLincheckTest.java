@@ -3,6 +3,7 @@ package go4j;
 import static go4j.LincheckScenarios.op;
 import static go4j.LincheckScenarios.scenario;
 
+import go4j.LincheckScenarios.Blocked;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -105,11 +106,6 @@ class ChanBlockingLincheckTest {
     public static final class Cap0 extends Ops { public Cap0() { super(0); } }
     public static final class Cap1 extends Ops { public Cap1() { super(1); } }
     public static final class Cap2 extends Ops { public Cap2() { super(2); } }
-
-    /** A result no real execution produces: the model would have had to wait. */
-    public static final class Blocked extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-    }
 
     /** The sequential model: an unbounded FIFO that can be closed (see the class comment). */
     public static final class Model {

@@ -16,6 +16,15 @@ import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
 public final class LincheckScenarios {
     private LincheckScenarios() {}
 
+    /**
+     * What a sequential model throws where it would have to wait: no real execution produces it,
+     * so a linearization that needs it is refused (a receive before its send, a wait before the
+     * count reaches zero).
+     */
+    public static final class Blocked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
     /** One actor: an operation's method name and its arguments. */
     public record Op(String name, Object... args) {}
 
