@@ -32,10 +32,10 @@ final class SiteTagger extends MethodVisitor {
     static final String MADE = "made";
     static final String MADE_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/String;)V";
 
-    private static final String CHAN = "go4j/Chan";
+    static final String CHAN = "go4j/Chan";
     private static final String CHAN_DESCRIPTOR_END = ")Lgo4j/Chan;";
     /** The primitives made with {@code new}: the sync types a goroutine can block on. */
-    private static final Set<String> CONSTRUCTED = Set.of(
+    static final Set<String> CONSTRUCTED = Set.of(
             "go4j/sync/Mutex", "go4j/sync/RWMutex", "go4j/sync/WaitGroup", "go4j/sync/Cond",
             "go4j/sync/Semaphore", "go4j/sync/Once");
 

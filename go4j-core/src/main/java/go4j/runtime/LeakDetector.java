@@ -38,7 +38,7 @@ final class LeakDetector implements Runnable {
      * and initialised once, by the thread that creates the first scheduler, so that no goroutine
      * becomes unprovable by blocking in go4j (see the class comment).
      */
-    private static final String[] PRELOADED = {
+    static final String[] PRELOADED = {
         "jdk.internal.event.VirtualThreadStartEvent",
         "go4j.runtime.Park", "go4j.Waiter", "go4j.Sudog", "go4j.WaitQueue", "go4j.Select", "go4j.Select$Case",
         "go4j.sync.Waiter", "go4j.sync.Sema", "go4j.sync.NotifyList", "go4j.runtime.Bubble",
