@@ -118,7 +118,7 @@ final class JfrEvents {
         HandoffEvent e = new HandoffEvent();
         Thread vt = VirtualThreadHook.threadOf(task);
         e.p = p;
-        e.goid = vt == null ? -1 : Sysmon.goidOf(vt);
+        e.goid = G.goidOf(vt);
         e.blocked = blockedNs;
         e.stack = vt == null ? "" : frames(vt.getStackTrace());
         e.commit();
@@ -221,8 +221,7 @@ final class JfrEvents {
     }
 
     private static long goidOf(Runnable task) {
-        Thread t = VirtualThreadHook.threadOf(task);
-        return t != null && t.getUncaughtExceptionHandler() instanceof G g ? g.goid : -1;
+        return G.goidOf(VirtualThreadHook.threadOf(task));
     }
 
     static Object regionBegin(long goid, String name, long task) {

@@ -391,7 +391,7 @@ final class Sysmon implements Runnable {
     }
 
     private void reportHog(P p, Thread vt, StackTraceElement[] stack, long ranNs, boolean blocked) {
-        long goid = vt == null ? -1 : goidOf(vt);
+        long goid = G.goidOf(vt);
         Hog hog = new Hog(goid, p.id, ranNs / 1_000_000, blocked, stack);
         JfrEvents.hog(hog, ranNs); // before it is listed: whoever sees the report finds the event recorded
         synchronized (hogs) {
@@ -404,18 +404,6 @@ final class Sysmon implements Runnable {
             for (StackTraceElement e : stack) sb.append("\tat ").append(e).append('\n');
             System.err.print(sb);
         }
-    }
-
-    static long goidOf(Thread vt) {
-        String name = vt.getName();
-        if (name.startsWith("goroutine ")) {
-            try {
-                return Long.parseLong(name.substring("goroutine ".length()));
-            } catch (NumberFormatException ignored) {
-                // a renamed goroutine
-            }
-        }
-        return -1;
     }
 
     List<Hog> hogs() {
