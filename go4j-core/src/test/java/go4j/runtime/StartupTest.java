@@ -8,10 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fresh JVM runs its first goroutine without setting up what only observers need: loading one
- * JFR event class makes the JDK initialise its whole recorder (half a second and more), and
- * java.lang.management costs tens of milliseconds. The child logs every class it loads; what it
- * loaded before its first goroutine printed is the start-up path.
+ * A fresh JVM runs its first goroutine without setting up JFR: loading one JFR event class makes
+ * the JDK initialise its whole recorder (half a second and more). The child logs every class it
+ * loads; what it loaded before its first goroutine printed is the start-up path. (The management
+ * beans are also off that path, but only by time: sysmon loads them when a run lasts, the JMX bean
+ * is registered 200 ms after start, so on a loaded machine they may come first; not asserted.)
  */
 class StartupTest {
     static final String RAN = "first goroutine ran";
@@ -21,15 +22,14 @@ class StartupTest {
     }
 
     @Test
-    void theFirstGoroutineNeedsNeitherJfrNorManagement() {
+    void theFirstGoroutineDoesNotSetUpJfr() {
         ChildJvm.Result r = ChildJvm.run(StartupTest.class, List.of("-Djdk.trackAllThreads=false", "-Xlog:class+load"));
         assertThat(r.exit()).as(r.output()).isZero();
         int ran = r.output().indexOf(RAN + "\n");
         assertThat(ran).as(r.output()).isPositive();
         String before = r.output().substring(0, ran);
         assertThat(before).contains(" go4j.runtime.G "); // the log is what we think it is
-        assertThat(before).doesNotContain("go4j.runtime.JfrEvents$", "jdk.jfr.internal.MetadataRepository",
-                "java.lang.management.ManagementFactory ");
+        assertThat(before).doesNotContain("go4j.runtime.JfrEvents$", "jdk.jfr.internal.MetadataRepository");
     }
 
     @Test
