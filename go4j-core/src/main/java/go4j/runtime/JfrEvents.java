@@ -321,7 +321,7 @@ final class JfrEvents {
      * goroutine's at the moment it resumed, starting at the user's frame that called the primitive:
      * {@code @StackFilter} drops go4j's own frames (the primitive, its waiter, this event's commit)
      * from its top. The annotation lives in jdk.jfr's unexported package {@code jdk.jfr.events}, so
-     * go4j-core compiles with {@code --add-exports jdk.jfr/jdk.jfr.events=ALL-UNNAMED}; JFR reads it at
+     * go4j-core compiles with {@code --add-exports jdk.jfr/jdk.jfr.events=go4j}; JFR reads it at
      * run time without any flag, and a JDK without it would just keep the frames.
      */
     @Name("go4j.GoroutinePark")
