@@ -118,6 +118,17 @@ public final class Go {
     }
 
     /**
+     * Records where {@code primitive} (a channel, mutex, wait group...) was made, for leak
+     * reports: the call the preemption agent inserts after each primitive's construction in the
+     * classes it instruments. It sits here, beside {@link #checkpoint()}, because instrumented code
+     * may be in any module and can call only what go4j exports. A primitive of another type is
+     * ignored.
+     */
+    public static void primitiveMade(Object primitive, String site) {
+        go4j.runtime.PrimitiveSites.made(primitive, site);
+    }
+
+    /**
      * A preemption point: yields when the runtime asked the current goroutine to give up its
      * processor (it has run for more than 10 ms). Near-free otherwise. The agent inserts calls to
      * this method on loop back-edges.

@@ -26,19 +26,12 @@ public record Leak(long goid, String waitReason, Duration blocked, String madeAt
     @Override
     public String toString() {
         String on = madeAt == null ? "" : "on " + primitive(waitReason) + " made at " + madeAt + "; ";
-        return "goroutine " + goid + " [" + waitReason + ", " + human(blocked) + "]: " + on + createdBy;
+        return "goroutine " + goid + " [" + waitReason + ", " + go4j.runtime.GoDuration.rounded(blocked) + "]: " + on + createdBy;
     }
 
     /** What a goroutine with this wait reason was blocked on, in words. */
     private static String primitive(String waitReason) {
         go4j.runtime.WaitReason r = go4j.runtime.WaitReason.ofWords(waitReason);
         return r == null || r.noun == null ? "a primitive" : r.noun;
-    }
-
-    private static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) return ms + "ms";
-        if (ms < 120_000) return (ms / 1000) + "s";
-        return d.toMinutes() + " minutes";
     }
 }

@@ -1,13 +1,11 @@
 package go4j;
 
-import java.lang.reflect.Method;
+import static go4j.LincheckScenarios.op;
+import static go4j.LincheckScenarios.scenario;
+
+import go4j.LincheckScenarios.Blocked;
 import java.util.ArrayDeque;
 import java.util.List;
-import kotlin.Unit;
-import kotlin.reflect.KFunction;
-import kotlin.reflect.jvm.ReflectJvmMapping;
-import org.jetbrains.lincheck.datastructures.CustomScenarioDSLKt;
-import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
@@ -56,55 +54,19 @@ class ChanBlockingLincheckTest {
                 .invocationsPerIteration(invocations)
                 .sequentialSpecification(Model.class);
         // Two senders, two receivers.
-        options.addCustomScenario(scenario(ops,
+        options.addCustomScenario(scenario(ops, List.of(),
                 List.of(op("send", 1), op("send", 2)), List.of(op("recv")), List.of(op("recvOk"))));
-        options.addCustomScenario(scenario(ops,
+        options.addCustomScenario(scenario(ops, List.of(),
                 List.of(op("send", 1)), List.of(op("send", 2)), List.of(op("recv"), op("recvOk"))));
         // Close racing with a blocked sender and blocked receivers.
-        options.addCustomScenario(scenario(ops,
+        options.addCustomScenario(scenario(ops, List.of(),
                 List.of(op("send", 1)), List.of(op("recvOk")), List.of(op("close"))));
-        options.addCustomScenario(scenario(ops,
+        options.addCustomScenario(scenario(ops, List.of(),
                 List.of(op("send", 1), op("send", 2)), List.of(op("close")), List.of(op("recvOk"), op("recvOk"))));
         // A non-blocking receive among blocking ones.
-        options.addCustomScenario(scenario(ops,
+        options.addCustomScenario(scenario(ops, List.of(),
                 List.of(op("send", 1)), List.of(op("tryRecv"), op("close")), List.of(op("recv"))));
         options.check(ops);
-    }
-
-    /** One actor: a method name and its arguments. */
-    private record Op(String name, Object... args) {}
-
-    private static Op op(String name, Object... args) {
-        return new Op(name, args);
-    }
-
-    @SafeVarargs
-    private static org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario scenario(
-            Class<? extends Ops> ops, List<Op>... threads) {
-        return CustomScenarioDSLKt.scenario(b -> {
-            b.parallel(p -> {
-                for (List<Op> thread : threads) {
-                    p.thread(t -> {
-                        for (Op o : thread) actor(t, ops, o);
-                        return Unit.INSTANCE;
-                    });
-                }
-                return Unit.INSTANCE;
-            });
-            return Unit.INSTANCE;
-        });
-    }
-
-    private static void actor(DSLThreadScenario t, Class<?> ops, Op o) {
-        for (Method m : ops.getMethods()) {
-            if (m.getName().equals(o.name()) && m.getParameterCount() == o.args().length) {
-                KFunction<?> f = ReflectJvmMapping.getKotlinFunction(m);
-                if (f == null) throw new IllegalStateException("no Kotlin view of " + m);
-                t.actor(f, o.args());
-                return;
-            }
-        }
-        throw new IllegalArgumentException("no operation " + o.name());
     }
 
     /** The operations under test, on a real channel. */
@@ -144,11 +106,6 @@ class ChanBlockingLincheckTest {
     public static final class Cap0 extends Ops { public Cap0() { super(0); } }
     public static final class Cap1 extends Ops { public Cap1() { super(1); } }
     public static final class Cap2 extends Ops { public Cap2() { super(2); } }
-
-    /** A result no real execution produces: the model would have had to wait. */
-    public static final class Blocked extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-    }
 
     /** The sequential model: an unbounded FIFO that can be closed (see the class comment). */
     public static final class Model {

@@ -1,5 +1,6 @@
 package go4j;
 
+import static go4j.Until.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import go4j.context.CancelableContext;
 import go4j.context.Context;
 import go4j.context.ContextException;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,9 +16,6 @@ import org.junit.jupiter.api.Timeout;
 class ChanContextTest {
 
     /** Waits for a condition another goroutine makes true; the @Timeout bounds it. */
-    private static void until(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) Thread.yield();
-    }
 
     /** Runs {@code body} in a goroutine; the channel gets what it threw, or "returned". */
     private static Chan<Object> outcome(Runnable body) {

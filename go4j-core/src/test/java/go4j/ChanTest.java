@@ -1,6 +1,6 @@
 package go4j;
 
-import static go4j.Goroutines.awaitCondition;
+import static go4j.Until.until;
 import static go4j.Goroutines.awaitReceivers;
 import static go4j.Goroutines.awaitSenders;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -367,7 +367,7 @@ class ChanTest {
         awaitReceivers(c, 1);
         t.interrupt();
         // Still queued, and parked again rather than spinning on the interrupt.
-        awaitCondition(() -> t.getState() == Thread.State.WAITING && !t.isInterrupted());
+        until(() -> t.getState() == Thread.State.WAITING && !t.isInterrupted());
         assertThat(c.waitingReceivers()).isOne();
         c.send(42); // unbuffered: returns only if the receiver is still there to take it
         t.join();
@@ -386,7 +386,7 @@ class ChanTest {
         });
         awaitSenders(c, 1);
         t.interrupt();
-        awaitCondition(() -> t.getState() == Thread.State.WAITING && !t.isInterrupted());
+        until(() -> t.getState() == Thread.State.WAITING && !t.isInterrupted());
         assertThat(c.recv()).isEqualTo(7);
         t.join();
         assertThat(interruptedAfter.get()).isTrue();
@@ -411,7 +411,7 @@ class ChanTest {
         });
         awaitReceivers(c, 1);
         awaitSenders(d, 1);
-        awaitCondition(() -> started.getCount() == 0);
+        until(() -> started.getCount() == 0);
         assertThat(String.valueOf(LockSupport.getBlocker(threads[0]))).isEqualTo("chan receive");
         assertThat(String.valueOf(LockSupport.getBlocker(threads[1]))).isEqualTo("chan send");
         c.send(1);

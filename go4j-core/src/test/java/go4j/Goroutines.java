@@ -2,12 +2,10 @@ package go4j;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 /**
- * Test support: a group of goroutines whose first failure is rethrown by {@link #join}, and a
- * wait for a condition that does not sleep (it yields until the condition holds; the test's
- * {@code @Timeout} bounds it).
+ * Test support: a group of goroutines whose first failure is rethrown by {@link #join}, and waits
+ * for a channel's queues (through {@link Until}).
  */
 final class Goroutines {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -49,18 +47,13 @@ final class Goroutines {
         if (t != null) throw new AssertionError(t);
     }
 
-    /** Yields until {@code condition} holds. */
-    static void awaitCondition(BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) Thread.yield();
-    }
-
     /** Yields until {@code c} has {@code n} queued receivers. */
     static void awaitReceivers(Chan<?> c, int n) {
-        awaitCondition(() -> c.waitingReceivers() == n);
+        Until.until(() -> c.waitingReceivers() == n);
     }
 
     /** Yields until {@code c} has {@code n} queued senders. */
     static void awaitSenders(Chan<?> c, int n) {
-        awaitCondition(() -> c.waitingSenders() == n);
+        Until.until(() -> c.waitingSenders() == n);
     }
 }

@@ -1,6 +1,6 @@
 package go4j;
 
-import static go4j.Goroutines.awaitCondition;
+import static go4j.Until.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +19,7 @@ class NilChanTest {
     /** Starts {@code body} on a virtual thread and waits until it parks; returns the thread. */
     private static Thread parked(Runnable body) {
         Thread t = Thread.ofVirtual().start(body);
-        awaitCondition(() -> t.getState() == Thread.State.WAITING);
+        until(() -> t.getState() == Thread.State.WAITING);
         return t;
     }
 
@@ -38,7 +38,7 @@ class NilChanTest {
         Thread t = parked(() -> Chan.<Integer>nil().send(1));
         assertThat(String.valueOf(LockSupport.getBlocker(t))).isEqualTo("chan send (nil chan)");
         t.interrupt(); // Go has no interrupts: it parks again
-        awaitCondition(() -> t.getState() == Thread.State.WAITING && !t.isInterrupted());
+        until(() -> t.getState() == Thread.State.WAITING && !t.isInterrupted());
         assertThat(t.isAlive()).isTrue();
     }
 
@@ -135,7 +135,7 @@ class NilChanTest {
     void aGoroutineBlockedOnItForeverIsReportedAsLeaked() {
         Go.go(() -> Chan.<String>nil().send("lost"));
         Go.go(() -> Chan.<String>nil().recv());
-        awaitCondition(() -> leakedOn("chan send (nil chan)") && leakedOn("chan receive (nil chan)"));
+        until(() -> leakedOn("chan send (nil chan)") && leakedOn("chan receive (nil chan)"));
     }
 
     private static boolean leakedOn(String reason) {

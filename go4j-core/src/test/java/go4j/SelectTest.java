@@ -1,6 +1,6 @@
 package go4j;
 
-import static go4j.Goroutines.awaitCondition;
+import static go4j.Until.until;
 import static go4j.Goroutines.awaitReceivers;
 import static go4j.Goroutines.awaitSenders;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,17 +89,17 @@ class SelectTest {
     @Test
     void selectWithOnlyNullChannelsBlocksForever() {
         Thread t = Thread.ofVirtual().start(() -> Select.select(Select.recv(null, null)));
-        awaitCondition(() -> t.getState() == Thread.State.WAITING);
+        until(() -> t.getState() == Thread.State.WAITING);
         assertThat(String.valueOf(LockSupport.getBlocker(t))).isEqualTo("select");
         t.interrupt(); // does not end it
-        awaitCondition(() -> t.getState() == Thread.State.WAITING && !t.isInterrupted());
+        until(() -> t.getState() == Thread.State.WAITING && !t.isInterrupted());
         assertThat(t.isAlive()).isTrue();
     }
 
     @Test
     void emptySelectBlocksForever() {
         Thread t = Thread.ofVirtual().start(() -> Select.select());
-        awaitCondition(() -> t.getState() == Thread.State.WAITING);
+        until(() -> t.getState() == Thread.State.WAITING);
         assertThat(String.valueOf(LockSupport.getBlocker(t))).isEqualTo("select (no cases)");
         assertThat(t.isAlive()).isTrue();
     }
@@ -118,7 +118,7 @@ class SelectTest {
         awaitReceivers(a, 1);
         awaitReceivers(b, 1);
         awaitSenders(c, 1);
-        awaitCondition(() -> thread.get() != null && thread.get().getState() == Thread.State.WAITING);
+        until(() -> thread.get() != null && thread.get().getState() == Thread.State.WAITING);
         assertThat(String.valueOf(LockSupport.getBlocker(thread.get()))).isEqualTo("select");
         b.send(7);
         g.join();

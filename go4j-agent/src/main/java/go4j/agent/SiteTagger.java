@@ -14,7 +14,7 @@ import org.objectweb.asm.Opcodes;
  *   invokestatic go4j/Chan.make (I)Lgo4j/Chan;      // the primitive is on the stack
  *   dup
  *   ldc "com.acme.Worker.run(Worker.java:42)"         // this site, a constant
- *   invokestatic go4j/runtime/PrimitiveSites.made (Ljava/lang/Object;Ljava/lang/String;)V
+ *   invokestatic go4j/Go.primitiveMade (Ljava/lang/Object;Ljava/lang/String;)V
  * </pre>
  * so a leak report can name the channel or lock a goroutine was abandoned on at the cost of one
  * field write, where a stack walk would cost a microsecond (see {@code PrimitiveSites}).
@@ -28,14 +28,15 @@ import org.objectweb.asm.Opcodes;
  * <p>The site reads as a stack trace element does, so it matches what a stack walk would report.
  */
 final class SiteTagger extends MethodVisitor {
-    static final String SITES_OWNER = "go4j/runtime/PrimitiveSites";
-    static final String MADE = "made";
+    /** go4j.Go, not go4j.runtime.PrimitiveSites: instrumented code may be in any module, and only the API is exported to all. */
+    static final String SITES_OWNER = "go4j/Go";
+    static final String MADE = "primitiveMade";
     static final String MADE_DESCRIPTOR = "(Ljava/lang/Object;Ljava/lang/String;)V";
 
-    private static final String CHAN = "go4j/Chan";
+    static final String CHAN = "go4j/Chan";
     private static final String CHAN_DESCRIPTOR_END = ")Lgo4j/Chan;";
     /** The primitives made with {@code new}: the sync types a goroutine can block on. */
-    private static final Set<String> CONSTRUCTED = Set.of(
+    static final Set<String> CONSTRUCTED = Set.of(
             "go4j/sync/Mutex", "go4j/sync/RWMutex", "go4j/sync/WaitGroup", "go4j/sync/Cond",
             "go4j/sync/Semaphore", "go4j/sync/Once");
 

@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = {
             "Measures the \"OS Thread vs Goroutine\" table on this machine: OS threads, JDK virtual "
-                    + "threads on the default scheduler, and go4j goroutines, with the seed's claims beside "
-                    + "each row. Progress goes to stderr, the table to stdout."})
+                    + "threads on the default scheduler, and go4j goroutines, with the usual claims "
+                    + "(the classic \"OS thread vs goroutine\" table's) beside each row. Progress goes to stderr, the table to stdout."})
 final class TableCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Few rounds and small sizes: a few seconds, rough numbers.")

@@ -51,6 +51,14 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         return t.isVirtual() && t.getUncaughtExceptionHandler() instanceof G g ? g : null;
     }
 
+    /**
+     * The goroutine id of thread {@code t}, read from its G; -1 when {@code t} is null or not a
+     * goroutine. Never parsed from the thread's name, which the goroutine's own code may change.
+     */
+    static long goidOf(Thread t) {
+        return t != null && t.getUncaughtExceptionHandler() instanceof G g ? g.goid : -1;
+    }
+
     @Override
     public void run() {
         Runnable b = body;

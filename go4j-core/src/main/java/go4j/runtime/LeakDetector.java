@@ -38,9 +38,9 @@ final class LeakDetector implements Runnable {
      * and initialised once, by the thread that creates the first scheduler, so that no goroutine
      * becomes unprovable by blocking in go4j (see the class comment).
      */
-    private static final String[] PRELOADED = {
+    static final String[] PRELOADED = {
         "jdk.internal.event.VirtualThreadStartEvent",
-        "go4j.runtime.Park", "go4j.runtime.Sudog", "go4j.runtime.WaitQueue", "go4j.runtime.WaitReason",
+        "go4j.runtime.Park", "go4j.runtime.CoarseClock", "go4j.runtime.Sudog", "go4j.runtime.WaitQueue", "go4j.runtime.WaitReason",
         "go4j.Select", "go4j.Select$Case", "go4j.sync.Sema", "go4j.sync.NotifyList", "go4j.runtime.Bubble",
         // The primitives themselves, and what their first use loads: a goroutine that makes the
         // first channel of the program and blocks on it would load them (seen: a program leaking one

@@ -1,6 +1,5 @@
 package go4j.runtime;
 
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
@@ -41,14 +40,6 @@ public final class PrimitiveSites {
     /** How each primitive type records a site. Written once per type, in its static initialiser. */
     private static final ConcurrentHashMap<Class<?>, BiConsumer<Object, String>> RECORDERS = new ConcurrentHashMap<>();
 
-    /** Frames of these go4j classes are the machinery of making a primitive, not its site. */
-    private static final Set<String> MACHINERY = Set.of(
-            "go4j.Chan", "go4j.Select", "go4j.sync.Mutex", "go4j.sync.RWMutex", "go4j.sync.WaitGroup",
-            "go4j.sync.Cond", "go4j.sync.Semaphore", "go4j.sync.Once", "go4j.sync.ErrGroup",
-            "go4j.context.Context", "go4j.context.CancelableContext", "go4j.context.CancelCauseContext",
-            "go4j.context.AfterFuncContext", "go4j.time.Time", "go4j.time.Timer", "go4j.time.Ticker",
-            "go4j.time.Timers", "go4j.time.RuntimeTimer", "go4j.runtime.PrimitiveSites", "go4j.runtime.Sites");
-
     /** Installs how a primitive type records its site. Called by each primitive class once. */
     public static void install(Class<?> type, BiConsumer<Object, String> recorder) {
         RECORDERS.put(type, recorder);
@@ -76,6 +67,6 @@ public final class PrimitiveSites {
 
     /** The site of the code that is making a primitive: the first frame outside go4j's primitives. */
     public static String caller() {
-        return Sites.firstFrameOutside(MACHINERY);
+        return Sites.firstFrameOutside(); // go4j's own frames (Sites.MACHINERY) are not the site
     }
 }

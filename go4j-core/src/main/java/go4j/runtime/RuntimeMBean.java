@@ -8,9 +8,11 @@ import javax.management.ObjectName;
 /**
  * The {@link GoRuntimeMXBean} of a scheduler, and its registration as {@code go4j:type=Runtime}.
  *
- * <p>Registration happens on a daemon thread: creating the platform MBean server costs a few
- * hundred milliseconds of CPU the first time, which a program's first {@code go} statement should
- * not wait for. {@code -Dgo4j.jmx=false} skips it. A second copy of go4j in the same JVM (another
+ * <p>Registration happens on a daemon thread, and only once the program has run for
+ * {@link #DELAY_MS}: creating the platform MBean server costs tens to hundreds of milliseconds of
+ * CPU the first time, which a program's first {@code go} statement should neither wait for nor
+ * share its cores with, and a program that ends sooner never pays. {@code -Dgo4j.jmx=false}
+ * skips it. A second copy of go4j in the same JVM (another
  * class loader) finds the name taken and leaves the first one's bean in place.
  */
 final class RuntimeMBean implements GoRuntimeMXBean {
@@ -19,6 +21,9 @@ final class RuntimeMBean implements GoRuntimeMXBean {
 
     /** Completes with the registered name, or exceptionally with why it was not registered. */
     static final CompletableFuture<ObjectName> REGISTERED = new CompletableFuture<>();
+
+    /** How long after the default scheduler starts its bean is registered. */
+    static final long DELAY_MS = 200;
 
     private final Sched sched;
 
@@ -33,6 +38,7 @@ final class RuntimeMBean implements GoRuntimeMXBean {
             return;
         }
         Thread t = Thread.ofPlatform().daemon().name("go4j-jmx").unstarted(() -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(DELAY_MS * 1_000_000L); // a policy, not a wait for anything
             try {
                 ObjectName name = new ObjectName(NAME);
                 ManagementFactory.getPlatformMBeanServer().registerMBean(new RuntimeMBean(sched), name);

@@ -1017,7 +1017,7 @@ public final class Sched implements Executor {
         boolean custom = VirtualThreadHook.AVAILABLE;
         if (!custom) {
             System.err.println("go4j: warning: the JDK's virtual-thread scheduler hook is not reachable ("
-                    + "run with --add-opens java.base/java.lang=ALL-UNNAMED); goroutines run on the JDK's default scheduler");
+                    + "run with --add-opens java.base/java.lang=" + openTo() + "); goroutines run on the JDK's default scheduler");
         }
         Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
         s.checksDead = true;
@@ -1025,6 +1025,12 @@ public final class Sched implements Executor {
         SchedTrace.start(s, GoDebug.load().schedtraceMs()); // GO4J_DEBUG and -Dgo4j.debug; warns on bad ones
         RuntimeMBean.register(s);
         return s;
+    }
+
+    /** Who must be given java.lang: the module go4j on the module path, ALL-UNNAMED on the class path. */
+    static String openTo() {
+        Module m = Sched.class.getModule();
+        return m.isNamed() ? m.getName() : "ALL-UNNAMED";
     }
 
     private static int intSetting(String value, String name, int fallback) {

@@ -1,7 +1,5 @@
 package go4j.runtime;
 
-import java.util.Optional;
-
 /**
  * Creation sites of goroutines ("created by Foo.main(Foo.java:12)"), recorded cheaply.
  *
@@ -22,7 +20,7 @@ final class Sites {
     private static final ClassValue<String> BY_BODY_CLASS = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
-            return firstFrameOutside(MACHINERY);
+            return firstFrameOutside();
         }
     };
 
@@ -34,7 +32,7 @@ final class Sites {
     private static final ClassValue<java.lang.reflect.Field> WRAPPED = new ClassValue<>() {
         @Override
         protected java.lang.reflect.Field computeValue(Class<?> type) {
-            if (!isMachinery(type.getName(), MACHINERY)) return null;
+            if (!isMachinery(type.getName())) return null;
             return VirtualThreadHook.capturedField(type,
                     f -> f.getType().isInterface() && !java.lang.reflect.Modifier.isStatic(f.getModifiers()));
         }
@@ -61,25 +59,51 @@ final class Sites {
 
     /**
      * The first frame of the calling stack that is neither the JDK's nor of a class in
-     * {@code machinery} (nested classes count as their outer class), as a stack trace prints it.
-     * Also how {@link PrimitiveSites} walks, with its own machinery.
+     * {@link #MACHINERY} (nested classes count as their outer class), as a stack trace prints it.
+     * Also how {@link PrimitiveSites} walks.
      */
-    static String firstFrameOutside(java.util.Set<String> machinery) {
-        Optional<StackWalker.StackFrame> f = WALKER.walk(s -> s
-                .filter(fr -> !isMachinery(fr.getClassName(), machinery))
-                .findFirst());
-        return f.map(fr -> fr.toStackTraceElement().toString()).orElse(null);
+    static String firstFrameOutside() {
+        return WALKER.walk(FirstOutside.INSTANCE);
     }
 
-    /** Classes whose frames are the machinery of a go statement, not its site. */
-    private static final java.util.Set<String> MACHINERY = java.util.Set.of(
-            "go4j.runtime.Sched", "go4j.runtime.Sites", "go4j.Go", "go4j.sync.WaitGroup", "go4j.sync.ErrGroup",
-            "go4j.GoroutineExecutor", "go4j.GoroutineThreadFactory", "go4j.context.Context", "go4j.time.Timers", "go4j.runtime.Bubble",
+    /**
+     * The walk of {@link #firstFrameOutside}, as a class rather than a stream pipeline of lambdas:
+     * the first go statement of a program walks, and in a fresh JVM each lambda costs
+     * milliseconds to spin.
+     */
+    private static final class FirstOutside
+            implements java.util.function.Function<java.util.stream.Stream<StackWalker.StackFrame>, String> {
+        static final FirstOutside INSTANCE = new FirstOutside();
+
+        @Override
+        public String apply(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+            for (java.util.Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                StackWalker.StackFrame fr = it.next();
+                if (!isMachinery(fr.getClassName())) return fr.toStackTraceElement().toString();
+            }
+            return null;
+        }
+    }
+
+    /**
+     * go4j's classes that start goroutines or make primitives on a caller's behalf: their frames
+     * are the machinery of a go statement or of making a channel, mutex, timer..., never its site.
+     * One set for both kinds of site (a goroutine's, a primitive's). Resolved by name, so
+     * {@code ClassNamesTest} checks that each still names a class.
+     */
+    static final java.util.Set<String> MACHINERY = java.util.Set.of(
+            "go4j.Go", "go4j.GoroutineExecutor", "go4j.GoroutineThreadFactory", "go4j.Chan", "go4j.Select",
+            "go4j.sync.Mutex", "go4j.sync.RWMutex", "go4j.sync.WaitGroup", "go4j.sync.Cond", "go4j.sync.Semaphore",
+            "go4j.sync.Once", "go4j.sync.ErrGroup",
+            "go4j.context.Context", "go4j.context.CancelableContext", "go4j.context.CancelCauseContext",
+            "go4j.context.AfterFuncContext", "go4j.time.Time", "go4j.time.Timer", "go4j.time.Ticker",
+            "go4j.time.Timers", "go4j.time.RuntimeTimer",
+            "go4j.runtime.Sched", "go4j.runtime.Sites", "go4j.runtime.PrimitiveSites", "go4j.runtime.Bubble",
             "go4j.synctest.Synctest");
 
-    private static boolean isMachinery(String cls, java.util.Set<String> machinery) {
+    private static boolean isMachinery(String cls) {
         if (cls.startsWith("java.")) return true;
         int nested = cls.indexOf('$');
-        return machinery.contains(nested < 0 ? cls : cls.substring(0, nested));
+        return MACHINERY.contains(nested < 0 ? cls : cls.substring(0, nested));
     }
 }

@@ -53,14 +53,22 @@ final class Sysmon implements Runnable {
     private volatile Thread thread;
 
     private final ArrayDeque<Hog> hogs = new ArrayDeque<>(); // guarded by itself; the most recent 64
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final java.util.List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
-            ManagementFactory.getGarbageCollectorMXBeans();
+
+    /**
+     * The JDK's management beans, loaded the first time a run lasts long enough to be judged:
+     * java.lang.management costs tens of milliseconds to set up, which a program's first go
+     * statement should not pay.
+     */
+    private static final class Beans {
+        static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        static final java.util.List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
+                ManagementFactory.getGarbageCollectorMXBeans();
+    }
 
     /** Collections run so far, all collectors (each pause, and each concurrent cycle). */
     private static long collections() {
         long n = 0;
-        for (var gc : COLLECTORS) n += Math.max(0, gc.getCollectionCount());
+        for (var gc : Beans.COLLECTORS) n += Math.max(0, gc.getCollectionCount());
         return n;
     }
 
@@ -274,7 +282,7 @@ final class Sysmon implements Runnable {
             char state = threadState(tid);
             if (state != 0) return state != 'R';
         }
-        long cpu = THREADS.getThreadCpuTime(m.threadId());
+        long cpu = Beans.THREADS.getThreadCpuTime(m.threadId());
         boolean still = cpu >= 0 && cpu == w.cpu;
         w.cpu = cpu;
         return still;
@@ -321,7 +329,7 @@ final class Sysmon implements Runnable {
         long threshold = hogThresholdNs;
         if (w.cpuMark < 0) {
             if (w.seen < HOG_WATCH_NS) return;
-            w.cpuMark = THREADS.getThreadCpuTime(m.threadId());
+            w.cpuMark = Beans.THREADS.getThreadCpuTime(m.threadId());
             w.seenAtMark = w.seen;
             w.looks = 0;
             return;
@@ -336,7 +344,7 @@ final class Sysmon implements Runnable {
         boolean blocked = looksBlocked(m, w);
         long ran = w.seen; // blocked in a call: the time it has held the carrier
         if (!blocked) {
-            long cpu = THREADS.getThreadCpuTime(m.threadId());
+            long cpu = Beans.THREADS.getThreadCpuTime(m.threadId());
             if (cpu >= 0 && w.cpuMark >= 0) ran = w.seenAtMark + (cpu - w.cpuMark);
             if (ran < threshold) return; // it was not on a CPU that long (yet)
         }
@@ -368,7 +376,7 @@ final class Sysmon implements Runnable {
     }
 
     private void reportHog(P p, Thread vt, StackTraceElement[] stack, long ranNs, boolean blocked) {
-        long goid = vt == null ? -1 : goidOf(vt);
+        long goid = G.goidOf(vt);
         Hog hog = new Hog(goid, p.id, ranNs / 1_000_000, blocked, stack);
         JfrEvents.hog(hog, ranNs); // before it is listed: whoever sees the report finds the event recorded
         synchronized (hogs) {
@@ -381,18 +389,6 @@ final class Sysmon implements Runnable {
             for (StackTraceElement e : stack) sb.append("\tat ").append(e).append('\n');
             System.err.print(sb);
         }
-    }
-
-    static long goidOf(Thread vt) {
-        String name = vt.getName();
-        if (name.startsWith("goroutine ")) {
-            try {
-                return Long.parseLong(name.substring("goroutine ".length()));
-            } catch (NumberFormatException ignored) {
-                // a renamed goroutine
-            }
-        }
-        return -1;
     }
 
     List<Hog> hogs() {

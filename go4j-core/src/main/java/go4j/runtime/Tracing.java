@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * spans (a goroutine starts and stops running on a P) and unparks. Those sit on the scheduler's
  * hottest path, so they are guarded by {@link #on}, one read of a rarely-written static field,
  * exactly as {@code Preempt.pending} guards checkpoints: with tracing off a switch costs nothing
- * more. The flag follows the recordings: a {@code FlightRecorderListener}, added when go4j's JFR
- * events are first touched, recomputes it whenever a recording starts or stops, so a trace begun
+ * more. The flag follows the recordings: a {@code FlightRecorderListener}, added when the
+ * runtime first reaches {@link JfrEvents} (a go statement does), recomputes it whenever a recording starts or stops, so a trace begun
  * with {@code -XX:StartFlightRecording} or {@code jcmd JFR.start} (with go4j's trace settings) turns
  * it on as {@code Trace.start} does.
  */
@@ -47,6 +47,7 @@ public final class Tracing {
 
         @Override
         public void recorderInitialized(jdk.jfr.FlightRecorder recorder) {
+            JfrEvents.live = true; // before any recording runs: events may be asked from now on
             recompute();
         }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.Executor;
  * <p>{@code java.lang.ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)} builds a
  * virtual thread whose every (re)scheduling calls our {@code Executor.execute}; the intrinsic
  * {@code Thread.currentCarrierThread()} tells, from inside a goroutine, which M it is mounted on.
- * Both are package-private, reached with {@code --add-opens java.base/java.lang=ALL-UNNAMED}.
+ * Both are package-private, reached with {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+ * ({@code =go4j} on the module path).
  * Without that flag {@link #AVAILABLE} is false and goroutines run on the JDK's default scheduler.
  */
 final class VirtualThreadHook {

@@ -365,20 +365,6 @@ class ContextTest {
         ctx.cancel();
     }
 
-    @Test
-    void goDurationFormat() {
-        assertThat(CancelableContext.goDuration(0)).isEqualTo("0s");
-        assertThat(CancelableContext.goDuration(7)).isEqualTo("7ns");
-        assertThat(CancelableContext.goDuration(1_200)).isEqualTo("1.2µs");
-        assertThat(CancelableContext.goDuration(250_000_000)).isEqualTo("250ms");
-        assertThat(CancelableContext.goDuration(1_500_000)).isEqualTo("1.5ms");
-        assertThat(CancelableContext.goDuration(1_500_000_000)).isEqualTo("1.5s");
-        assertThat(CancelableContext.goDuration(3_723_500_000_000L)).isEqualTo("1h2m3.5s");
-        assertThat(CancelableContext.goDuration(3_600_000_000_000L)).isEqualTo("1h0m0s");
-        assertThat(CancelableContext.goDuration(-61_000_000_000L)).isEqualTo("-1m1s");
-        assertThat(CancelableContext.goDuration(1_000_000_001L)).isEqualTo("1.000000001s");
-    }
-
     // ---- values ----
 
     @Test

@@ -31,10 +31,10 @@ class JfrEventsTest {
 
     @Test
     void eventsAreDeclaredWithTheirDefaults() {
-        new GoroutineParkEvent(); // registers the classes
-        new GoroutineCreateEvent();
-        new StealEvent();
-        new HogEvent();
+        new JfrEvents.GoroutineParkEvent(); // registers the classes
+        new JfrEvents.GoroutineCreateEvent();
+        new JfrEvents.StealEvent();
+        new JfrEvents.HogEvent();
         List<EventType> types = FlightRecorder.getFlightRecorder().getEventTypes();
         EventType park = type(types, "go4j.GoroutinePark");
         assertThat(setting(park, "threshold")).isEqualTo("20 ms");

@@ -143,10 +143,13 @@ class LeakTest {
     }
 
     @Test
-    void aHundredThousandBlockedButReachableGoroutinesAreNeverReported() throws InterruptedException {
+    void tenThousandBlockedButReachableGoroutinesAreNeverReported() throws InterruptedException {
+        blockedButReachableAreNeverReported(10_000); // a hundred thousand: LeakStressTest
+    }
+
+    static void blockedButReachableAreNeverReported(int n) throws InterruptedException {
         Sched s = SchedTest.newSched(2);
         s.setLeakWarnings(false);
-        int n = 100_000;
         Chan<Integer> work = Chan.make();
         Chan<Void> done = Chan.make();
         CountDownLatch blocking = new CountDownLatch(n);

@@ -12,10 +12,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Loom's scheduler stress tests, on go4j (profile {@code -Pstress}): Skynet, park-a-lot,
- * yield-a-lot, each under GOMAXPROCS 1, 2 and 4 as Go's {@code -cpu} flag would run them.
+ * yield-a-lot, each under GOMAXPROCS 1, 2 and 4 as Go's {@code -cpu} flag would run them; and
+ * SchedTest's each-runs-once check at a million goroutines.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SchedStressTest {
+
+    @ParameterizedTest(name = "GOMAXPROCS={0}")
+    @ValueSource(ints = {1, 2, 4, 8})
+    void aMillionGoroutinesEachRunExactlyOnce(int procs) throws InterruptedException {
+        SchedTest.eachRunsExactlyOnce(SchedTest.newSched(procs), 1_000_000);
+    }
 
     /** One result slot a parent waits on: a parked virtual thread, unparked by the child. */
     static final class Cell {

@@ -57,9 +57,12 @@ class SchedTest {
 
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2, 4, 8})
-    void aMillionGoroutinesEachRunExactlyOnce(int procs) throws InterruptedException {
-        Sched s = newSched(procs);
-        int n = 1_000_000;
+    void fiftyThousandGoroutinesEachRunExactlyOnce(int procs) throws InterruptedException {
+        eachRunsExactlyOnce(newSched(procs), 50_000); // a million: SchedStressTest
+    }
+
+    /** Spawns {@code n} goroutines, half from this platform thread, half from a goroutine, and checks each ran once. */
+    static void eachRunsExactlyOnce(Sched s, int n) throws InterruptedException {
         AtomicIntegerArray runs = new AtomicIntegerArray(n);
         CountDownLatch done = new CountDownLatch(n);
         // Half spawned from a platform thread (global queue), half from a goroutine (local queues, overflow).

@@ -2,6 +2,7 @@ package go4j.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import go4j.Until;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import go4j.Chan;
 import go4j.Go;
+import go4j.Until;
 import go4j.context.CancelableContext;
 import go4j.context.Context;
 import java.time.Duration;

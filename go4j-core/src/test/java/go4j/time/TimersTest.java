@@ -1,5 +1,6 @@
 package go4j.time;
 
+import static go4j.Until.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import go4j.Chan;
@@ -10,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,9 +39,6 @@ class TimersTest {
         timers.kick();
     }
 
-    private static void until(BooleanSupplier c) {
-        while (!c.getAsBoolean()) Thread.yield();
-    }
 
     /** Fires a timer at {@code at} and waits for it: every deadline before it has been handled. */
     private void barrier(long at) {

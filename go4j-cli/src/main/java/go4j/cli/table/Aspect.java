@@ -5,13 +5,16 @@ package go4j.cli.table;
  * come from the {@link Settings} passed to {@link #measure}.
  */
 public interface Aspect {
-    /** The row's name, as in the seed table ("Creation cost"). */
+    /** The row's name, as in the classic "OS thread vs goroutine" table ("Creation cost"). */
     String name();
 
-    /** The seed's claim for OS threads ({@code "—"} when the seed has no such row). */
+    /**
+     * The usual claim for OS threads: what the classic "OS thread vs goroutine" comparison table
+     * says ({@code "-"} for a row it does not have).
+     */
     String claimOs();
 
-    /** The seed's claim for goroutines ({@code "—"} when the seed has no such row). */
+    /** The usual claim for goroutines, from the same table ({@code "-"} for a row it does not have). */
     String claimGoroutine();
 
     /** Measures the row on this machine: one cell per {@link Flavor}. */

@@ -5,7 +5,7 @@ import go4j.Go;
 /**
  * GOMAXPROCS limit: with GOMAXPROCS set to 1, 2 x cores CPU-bound goroutines, and the most that
  * ever ran at the same instant (1 when the limit holds). The JDK column shows its default
- * scheduler's parallelism doing the same job; the OS column the cores (the seed says N/A: the
+ * scheduler's parallelism doing the same job; the OS column the cores (the usual claim is N/A: the
  * kernel time-slices every thread, and a burst preempted by it would count as running).
  */
 public final class GomaxprocsLimit implements Aspect {

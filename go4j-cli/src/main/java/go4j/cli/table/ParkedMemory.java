@@ -8,8 +8,8 @@ package go4j.cli.table;
  */
 public final class ParkedMemory implements Aspect {
     @Override public String name() { return "Memory per parked"; }
-    @Override public String claimOs() { return "1 MB+ stack (seed: creation cost)"; }
-    @Override public String claimGoroutine() { return "2 KB stack (seed: creation cost)"; }
+    @Override public String claimOs() { return "1 MB+ stack (from the creation row)"; }
+    @Override public String claimGoroutine() { return "2 KB stack (from the creation row)"; }
 
     @Override
     public Row measure(Settings s) {

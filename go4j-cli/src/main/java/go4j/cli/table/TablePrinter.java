@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints the measured rows: as a text table (each row's measurements, the seed's claims under
- * the matching columns, and how it was measured), or as JSON.
+ * Prints the measured rows: as a text table (each row's measurements, the usual claims under the
+ * matching columns, and how it was measured), or as JSON.
  */
 public final class TablePrinter {
     private TablePrinter() {}
 
     private static final int ASPECT_WIDTH = 18, CELL_WIDTH = 30, NOTE_WIDTH = ASPECT_WIDTH + 3 * (CELL_WIDTH + 3);
-    static final String NOT_MEASURED = "not measured yet";
+    /** The label of a row's claims, and where they come from (said once, above the table). */
+    static final String CLAIM_LABEL = "(usual claim)";
+    static final String CLAIM_SOURCE = CLAIM_LABEL + ": what the classic \"OS thread vs goroutine\" comparison table says";
 
     /** The header line: JDK, cores, GOMAXPROCS, whether go4j's scheduler runs the goroutines. */
     public static String header(Environment env) {
@@ -27,17 +29,14 @@ public final class TablePrinter {
         out.println(header(env));
         out.printf("numbers: median of %d rounds after %d warm-up rounds%s%n", s.rounds(), s.warmups(),
                 s.quick() ? " (--quick: small sizes, rough numbers)" : "");
+        out.println(CLAIM_SOURCE);
         out.println();
         printLine(out, "Aspect", Flavor.OS_THREAD.title(), Flavor.JDK_VIRTUAL.title(), Flavor.GO4J.title());
         out.println("-".repeat(ASPECT_WIDTH) + ("-+-" + "-".repeat(CELL_WIDTH)).repeat(3));
         for (Row r : rows) {
-            if (r.measured()) {
-                printLine(out, r.aspect(), r.cell(Flavor.OS_THREAD).text(), r.cell(Flavor.JDK_VIRTUAL).text(),
-                        r.cell(Flavor.GO4J).text());
-            } else {
-                printLine(out, r.aspect(), NOT_MEASURED, NOT_MEASURED, NOT_MEASURED);
-            }
-            printLine(out, "(seed claims)", r.claimOs(), "", r.claimGoroutine());
+            printLine(out, r.aspect(), r.cell(Flavor.OS_THREAD).text(), r.cell(Flavor.JDK_VIRTUAL).text(),
+                    r.cell(Flavor.GO4J).text());
+            printLine(out, CLAIM_LABEL, r.claimOs(), "", r.claimGoroutine());
             for (String line : wrap("how: " + r.note(), NOTE_WIDTH - 2)) out.println("  " + line);
             out.println();
         }
@@ -92,22 +91,19 @@ public final class TablePrinter {
             Row r = rows.get(i);
             j.append(i == 0 ? "\n" : ",\n");
             j.append("    {\"aspect\": ").append(str(r.aspect()))
-                    .append(", \"status\": ").append(str(r.measured() ? "measured" : NOT_MEASURED))
                     .append(",\n     \"claims\": {\"osThread\": ").append(str(r.claimOs()))
                     .append(", \"goroutine\": ").append(str(r.claimGoroutine())).append("}");
-            if (r.measured()) {
-                for (Flavor f : Flavor.values()) {
-                    Measurement m = r.cell(f);
-                    j.append(",\n     ").append(str(f.key())).append(": {\"text\": ").append(str(m.text()))
-                            .append(", \"values\": {");
-                    boolean first = true;
-                    for (Map.Entry<String, Double> e : m.values().entrySet()) {
-                        if (!first) j.append(", ");
-                        first = false;
-                        j.append(str(e.getKey())).append(": ").append(num(e.getValue()));
-                    }
-                    j.append("}}");
+            for (Flavor f : Flavor.values()) {
+                Measurement m = r.cell(f);
+                j.append(",\n     ").append(str(f.key())).append(": {\"text\": ").append(str(m.text()))
+                        .append(", \"values\": {");
+                boolean first = true;
+                for (Map.Entry<String, Double> e : m.values().entrySet()) {
+                    if (!first) j.append(", ");
+                    first = false;
+                    j.append(str(e.getKey())).append(": ").append(num(e.getValue()));
                 }
+                j.append("}}");
             }
             j.append(",\n     \"note\": ").append(str(r.note())).append("}");
         }

@@ -1,13 +1,14 @@
 /**
- * {@code go4j table}: measures the seed's "OS Thread vs Goroutine" table on this machine.
+ * {@code go4j table}: measures the classic "OS thread vs goroutine" comparison table on this
+ * machine, and prints its usual claims beside the numbers.
  *
  * <h2>Structure</h2>
  * <ul>
- *   <li>{@link go4j.cli.table.Aspect}: one row of the table: its name, the seed's claims, and how
+ *   <li>{@link go4j.cli.table.Aspect}: one row of the table: its name, the usual claims, and how
  *       to measure it. One class per measured row ({@code SpawnCost}, {@code SwitchCost},
  *       {@code ParkedMemory}, {@code ChannelCost}, {@code StackSize}, {@code Scheduling},
  *       {@code GomaxprocsLimit}; {@code Blocking} makes both the "Blocking I/O" and the "Blocking
- *       CPU" row); rows that later work builds are {@link go4j.cli.table.NotMeasuredYet}.</li>
+ *       CPU" row).</li>
  *   <li>{@link go4j.cli.table.Aspects#ALL}: the row list, in print order. Adding a row is one
  *       class and one line there.</li>
  *   <li>{@link go4j.cli.table.Flavor}: the three measured columns: OS (platform) threads, JDK
@@ -28,7 +29,8 @@
  * Numbers are medians of {@link go4j.cli.table.Settings#rounds()} rounds after
  * {@link go4j.cli.table.Settings#warmups()} warm-up rounds. Sizes come from
  * {@link go4j.cli.table.Settings#n(int, int)}, so {@code --quick} and the hidden {@code --scale}
- * shrink every row alike. The go4j column measures whatever {@code Go.go} does: on the JDK
- * default scheduler it equals the JDK column, which is expected until go4j's scheduler runs.
+ * shrink every row alike. The go4j column measures whatever {@code Go.go} does: when go4j falls
+ * back to the JDK's default scheduler (no {@code --add-opens}; the header says so) it equals the
+ * JDK column.
  */
 package go4j.cli.table;

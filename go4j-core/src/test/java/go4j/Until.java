@@ -1,21 +1,22 @@
-package go4j.sync;
+package go4j;
 
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Test helper: waits for a condition another goroutine will make true (a goroutine reached a
- * park). It yields between checks; the test's @Timeout bounds it. Not a sleep: no duration.
+ * Test support, the one wait for a condition another goroutine or thread will make true (a
+ * goroutine reached a park, a timer fired). It yields between checks; the test's @Timeout bounds
+ * it. Not a sleep: no duration.
  */
-final class Until {
+public final class Until {
     private Until() {}
 
-    static void until(BooleanSupplier condition) {
+    public static void until(BooleanSupplier condition) {
         while (!condition.getAsBoolean()) Thread.yield();
     }
 
     /** Waits until {@code t} is parked with a blocker and returns the blocker's text. */
-    static String blockerOf(Thread t) {
+    public static String blockerOf(Thread t) {
         until(() -> LockSupport.getBlocker(t) != null);
         return String.valueOf(LockSupport.getBlocker(t));
     }

@@ -1,0 +1,44 @@
+package go4j.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import go4j.ChildJvm;
+import go4j.Go;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fresh JVM runs its first goroutine without setting up JFR: loading one JFR event class makes
+ * the JDK initialise its whole recorder (half a second and more). The child logs every class it
+ * loads; what it loaded before its first goroutine printed is the start-up path. (The management
+ * beans are also off that path, but only by time: sysmon loads them when a run lasts, the JMX bean
+ * is registered 200 ms after start, so on a loaded machine they may come first; not asserted.)
+ */
+class StartupTest {
+    static final String RAN = "first goroutine ran";
+
+    public static void main(String[] args) {
+        Go.run(() -> System.out.println(RAN));
+    }
+
+    @Test
+    void theFirstGoroutineDoesNotSetUpJfr() {
+        ChildJvm.Result r = ChildJvm.run(StartupTest.class, List.of("-Djdk.trackAllThreads=false", "-Xlog:class+load"));
+        assertThat(r.exit()).as(r.output()).isZero();
+        int ran = r.output().indexOf(RAN + "\n");
+        assertThat(ran).as(r.output()).isPositive();
+        String before = r.output().substring(0, ran);
+        assertThat(before).contains(" go4j.runtime.G "); // the log is what we think it is
+        assertThat(before).doesNotContain("go4j.runtime.JfrEvents$", "jdk.jfr.internal.MetadataRepository");
+    }
+
+    @Test
+    void underARecordingThatRunsFromTheStartTheEventsAreAsked() {
+        ChildJvm.Result r = ChildJvm.run(StartupTest.class,
+                List.of("-Djdk.trackAllThreads=false", "-Xlog:class+load", "-XX:StartFlightRecording"));
+        assertThat(r.exit()).as(r.output()).isZero();
+        int ran = r.output().indexOf(RAN + "\n");
+        assertThat(ran).as(r.output()).isPositive();
+        assertThat(r.output().substring(0, ran)).contains(" go4j.runtime.JfrEvents$GoroutineCreateEvent ");
+    }
+}
