@@ -28,7 +28,8 @@ class PreemptionEndToEndTest {
             // the agent's classes come from the class path
         }
         String cp = String.join(File.pathSeparator, location(PreemptionAgent.class),
-                location(org.objectweb.asm.ClassReader.class), location(go4j.Go.class), location(samples.TightLoops.class));
+                location(org.objectweb.asm.ClassReader.class), location(org.objectweb.asm.tree.MethodNode.class),
+                location(go4j.Go.class), location(samples.TightLoops.class));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
