@@ -38,8 +38,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * its checkpoint on the back-edge. The rewrite, for a positive stride:
  * <pre>
  *   head:   goto check
- *   inner:  if (i &gt;= lim) goto check        // lim is a new local
- *   body:   ...body...; i += s; goto inner   // no checkpoint: a plain counted loop
+ *   body:   ...body...; i += s             // no checkpoint: a plain counted loop
+ *           if (i &lt; lim) goto body           // lim is a new local
  *   check:  if (!(i &lt; n)) goto exit          // the loop's own test, moved here unchanged
  *           lim = min(n', i + chunk*s, MAX - s + 1), or MIN when that is not above i
  *           checkpoint; goto body            // the test held: run one iteration at least
@@ -357,7 +357,8 @@ final class StripMiner {
         InsnList code = method.instructions;
         int lim = method.maxLocals, tmp = lim + 1;
         method.maxLocals += 3;
-        LabelNode innerHead = new LabelNode(), body = new LabelNode(), check = new LabelNode(), after = new LabelNode();
+        // entry and body mark the same place: the inserter polls on jumps to the first only.
+        LabelNode entry = new LabelNode(), body = new LabelNode(), check = new LabelNode(), after = new LabelNode();
         boolean up = loop.stride > 0;
 
         // Extend the body's frames first (before the new ones are in the list): lim is an int there.
@@ -370,32 +371,35 @@ final class StripMiner {
 
         InsnList head = new InsnList();
         head.add(new JumpInsnNode(Opcodes.GOTO, check));
-        head.add(innerHead);
-        if (loop.headLine >= 0) head.add(new LineNumberNode(loop.headLine, innerHead));
-        head.add(frame(loop.frame, lim));
-        head.add(new VarInsnNode(Opcodes.ILOAD, loop.var));
-        head.add(new VarInsnNode(Opcodes.ILOAD, lim));
-        head.add(new JumpInsnNode(up ? Opcodes.IF_ICMPGE : Opcodes.IF_ICMPLE, check));
+        head.add(entry);
         head.add(body);
+        if (loop.headLine >= 0) head.add(new LineNumberNode(loop.headLine, body));
         head.add(frame(loop.frame, lim));
         code.insert(loop.anchor, head);
 
-        loop.backEdge.label = innerHead;
-        inner.add(innerHead.getLabel());
+        // The back-edge becomes the inner loop's test at its bottom, javac's do-while: a loop
+        // entered at one place only (entered at two, C2 leaves it unoptimised) and no call.
+        InsnList latch = new InsnList();
+        latch.add(new VarInsnNode(Opcodes.ILOAD, loop.var));
+        latch.add(new VarInsnNode(Opcodes.ILOAD, lim));
+        latch.add(new JumpInsnNode(up ? Opcodes.IF_ICMPLT : Opcodes.IF_ICMPGT, body));
+        inner.add(body.getLabel());
 
-        InsnList tail = new InsnList();
-        tail.add(check);
-        if (loop.headLine >= 0) tail.add(new LineNumberNode(loop.headLine, check));
-        tail.add(new FrameNode(Opcodes.F_NEW, loop.frame.local.size(), loop.frame.local.toArray(),
+        latch.add(check);
+        if (loop.headLine >= 0) latch.add(new LineNumberNode(loop.headLine, check));
+        latch.add(new FrameNode(Opcodes.F_NEW, loop.frame.local.size(), loop.frame.local.toArray(),
                 loop.frame.stack.size(), loop.frame.stack.toArray()));
-        for (AbstractInsnNode t : loop.test) tail.add(t);
-        tail.add(loop.exit);
-        tail.add(limit(loop, tmp));
-        tail.add(new VarInsnNode(Opcodes.ISTORE, lim));
-        tail.add(new JumpInsnNode(Opcodes.GOTO, body)); // the inserter's checkpoint goes before it
-        tail.add(after);
-        if (loop.endLine >= 0) tail.add(new LineNumberNode(loop.endLine, after));
-        code.insert(loop.backEdge, tail);
+        for (AbstractInsnNode t : loop.test) latch.add(t);
+        latch.add(loop.exit);
+        latch.add(limit(loop, tmp));
+        latch.add(new VarInsnNode(Opcodes.ISTORE, lim));
+        // The test held: one iteration runs whatever lim is (so the loop advances even with no
+        // room for a chunk), then the inner test decides. The inserter's checkpoint goes here.
+        latch.add(new JumpInsnNode(Opcodes.GOTO, entry));
+        latch.add(after);
+        if (loop.endLine >= 0) latch.add(new LineNumberNode(loop.endLine, after));
+        code.insert(loop.backEdge, latch);
+        code.remove(loop.backEdge);
     }
 
     /**
