@@ -197,10 +197,10 @@ final class StripMiner {
         if (first instanceof FrameNode) return null;
         for (AbstractInsnNode b = exit.getNext(); b != g; b = b.getNext()) {
             if (b.getOpcode() >= 0) bodySize++;
-            if (!allowedInBody(b, var, boundVar, inc, exitAt)) return null;
+            if (!allowedInBody(b, var, boundVar, inc)) return null;
         }
         if (!onlyEnteredFromHead(head, g, exitAt, gAt, headAt)) return null;
-        return new Loop(head, frame, anchor, List.copyOf(seq.subList(0, seq.size())), List.copyOf(bound), exit,
+        return new Loop(head, frame, anchor, List.copyOf(seq), List.copyOf(bound), exit,
                 var, stride, rel, g, bodySize, lineBefore(exit), lineBefore(g));
     }
 
@@ -262,7 +262,7 @@ final class StripMiner {
         };
     }
 
-    private boolean allowedInBody(AbstractInsnNode b, int var, int boundVar, AbstractInsnNode inc, int exitAt) {
+    private boolean allowedInBody(AbstractInsnNode b, int var, int boundVar, AbstractInsnNode inc) {
         InsnList code = method.instructions;
         switch (b) {
             // Jumps go forward only: no inner loop, no jump back to the head or out backwards.
