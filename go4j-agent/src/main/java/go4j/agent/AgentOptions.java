@@ -24,7 +24,7 @@ import java.util.Locale;
  *   <li>{@code verbose}: {@code true} prints one line per instrumented class to stderr.
  *   <li>{@code chunk}: most iterations of a counted loop between two checkpoints (its loops
  *       are strip-mined, {@link StripMiner}); {@code 0} or {@code 1} puts a checkpoint on every
- *       back-edge instead. Default {@value StripMiner#DEFAULT_CHUNK}.
+ *       back-edge instead. Default 4096 ({@code StripMiner.DEFAULT_CHUNK}).
  * </ul>
  *
  * @param include class-name globs to instrument; empty means every application class
