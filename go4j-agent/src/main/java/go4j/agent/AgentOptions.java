@@ -22,6 +22,9 @@ import java.util.Locale;
  *       made (for leak reports). Default {@code true}; {@code -Dgo4j.primitiveSites=off} also
  *       turns it off.
  *   <li>{@code verbose}: {@code true} prints one line per instrumented class to stderr.
+ *   <li>{@code chunk}: most iterations of a counted loop between two checkpoints (its loops
+ *       are strip-mined, {@link StripMiner}); {@code 0} or {@code 1} puts a checkpoint on every
+ *       back-edge instead. Default 4096 ({@code StripMiner.DEFAULT_CHUNK}).
  * </ul>
  *
  * @param include class-name globs to instrument; empty means every application class
@@ -29,11 +32,18 @@ import java.util.Locale;
  * @param entry   whether method entries get a checkpoint too
  * @param sites   whether primitives made record their creation site
  * @param verbose whether to print one line per instrumented class to stderr
+ * @param chunk   most iterations of a counted loop per checkpoint; below 2, one per iteration
  */
-public record AgentOptions(List<String> include, List<String> exclude, boolean entry, boolean sites, boolean verbose) {
+public record AgentOptions(List<String> include, List<String> exclude, boolean entry, boolean sites, boolean verbose,
+                           int chunk) {
 
     /** The options with nothing given: every application class, back-edges only, sites recorded, quiet. */
     public static final AgentOptions DEFAULTS = new AgentOptions(List.of(), List.of(), false, true, false);
+
+    /** Options with the default chunk. */
+    public AgentOptions(List<String> include, List<String> exclude, boolean entry, boolean sites, boolean verbose) {
+        this(include, exclude, entry, sites, verbose, StripMiner.DEFAULT_CHUNK);
+    }
 
     /** Copies the lists: options are immutable. */
     public AgentOptions {
@@ -54,6 +64,7 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean e
         boolean entry = false;
         boolean sites = !"off".equals(System.getProperty("go4j.primitiveSites"));
         boolean verbose = false;
+        int chunk = StripMiner.DEFAULT_CHUNK;
         List<String> lastList = null; // the list a bare item continues
         if (args != null) {
             for (String raw : args.split(",", -1)) {
@@ -63,7 +74,7 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean e
                 if (eq < 0) {
                     if (lastList == null) {
                         throw new IllegalArgumentException("go4j-agent: expected key=value, got \"" + item
-                                + "\" (keys: include, exclude, entry, sites, verbose)");
+                                + "\" (keys: include, exclude, entry, sites, verbose, chunk)");
                     }
                     lastList.add(checkPattern(item));
                     continue;
@@ -76,12 +87,24 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean e
                     case "entry" -> { lastList = null; entry = parseFlag(key, value); }
                     case "sites" -> { lastList = null; sites = parseFlag(key, value) && sites; }
                     case "verbose" -> { lastList = null; verbose = parseFlag(key, value); }
+                    case "chunk" -> { lastList = null; chunk = parseChunk(value); }
                     default -> throw new IllegalArgumentException("go4j-agent: unknown option \"" + key
-                            + "\" (keys: include, exclude, entry, sites, verbose)");
+                            + "\" (keys: include, exclude, entry, sites, verbose, chunk)");
                 }
             }
         }
-        return new AgentOptions(include, exclude, entry, sites, verbose);
+        return new AgentOptions(include, exclude, entry, sites, verbose, chunk);
+    }
+
+    private static int parseChunk(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0 && n <= 1 << 24) return n;
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("go4j-agent: chunk must be a whole number from 0 to " + (1 << 24)
+                + " (iterations per checkpoint; 0: one per iteration), got \"" + value + "\"");
     }
 
     private static boolean parseFlag(String key, String value) {

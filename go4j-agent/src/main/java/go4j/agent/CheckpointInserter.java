@@ -9,6 +9,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Rewrites one class file so that every loop back-edge (and, if asked, every method entry)
@@ -21,6 +22,11 @@ import org.objectweb.asm.Opcodes;
  * were (see the package overview), so the writer only recomputes offsets and max-stack
  * ({@code COMPUTE_MAXS}); nothing here loads a class. Stateless apart from its settings:
  * one instance serves all threads.
+ *
+ * <p>With a chunk above 1 (the agent's default, {@link StripMiner#DEFAULT_CHUNK}), each method
+ * with a loop is first read into a tree and its counted loops strip-mined ({@link StripMiner}):
+ * their inner back-edges get no call, the chunk's check gets one. The class is then read with
+ * expanded frames, which the strip-miner extends for the locals it adds.
  */
 final class CheckpointInserter {
     /** Internal name of the class that owns the checkpoint. */
@@ -32,23 +38,38 @@ final class CheckpointInserter {
     private final String name;
     private final boolean atEntry;
     private final boolean tagSites;
+    /** Most loop iterations per call in a strip-mined counted loop; below 2, every back-edge calls. */
+    private final int chunk;
+
+    /** An inserter that puts the call on every back-edge, strip-mining nothing. */
+    CheckpointInserter(String owner, String name, boolean atEntry, boolean tagSites) {
+        this(owner, name, atEntry, tagSites, 0);
+    }
 
     /**
      * @param owner    internal name of the class owning the call target ({@code go4j/Go})
      * @param name     the static {@code ()V} method to call ({@code checkpoint})
      * @param atEntry  whether method entries get a call too, besides back-edges
      * @param tagSites whether primitives made get their creation site recorded
+     * @param chunk    most iterations per call in counted loops ({@link StripMiner}); 0 or 1:
+     *     a call on every back-edge
      */
-    CheckpointInserter(String owner, String name, boolean atEntry, boolean tagSites) {
+    CheckpointInserter(String owner, String name, boolean atEntry, boolean tagSites, int chunk) {
         this.owner = owner;
         this.name = name;
         this.atEntry = atEntry;
         this.tagSites = tagSites;
+        this.chunk = chunk;
     }
 
-    /** The production inserter: calls {@code go4j.Go.checkpoint()}. */
+    /** The production inserter: calls {@code go4j.Go.checkpoint()}, strip-mining counted loops. */
     static CheckpointInserter forGo(boolean atEntry, boolean tagSites) {
-        return new CheckpointInserter(GO_OWNER, CHECKPOINT, atEntry, tagSites);
+        return forGo(atEntry, tagSites, StripMiner.DEFAULT_CHUNK);
+    }
+
+    /** The production inserter with this chunk ({@code 0}: a call on every back-edge). */
+    static CheckpointInserter forGo(boolean atEntry, boolean tagSites, int chunk) {
+        return new CheckpointInserter(GO_OWNER, CHECKPOINT, atEntry, tagSites, chunk);
     }
 
     /**
@@ -58,8 +79,9 @@ final class CheckpointInserter {
      * @param backEdges calls inserted before back-edges
      * @param entries   calls inserted at method entries
      * @param sites     primitives made whose site is now recorded
+     * @param chunked   counted loops strip-mined (each has one call, counted in backEdges, per chunk)
      */
-    record Result(byte[] classfile, int backEdges, int entries, int sites) {}
+    record Result(byte[] classfile, int backEdges, int entries, int sites, int chunked) {}
 
     /**
      * Rewrites {@code classfile}; returns {@code null} when there was nothing to insert (no
@@ -72,9 +94,9 @@ final class CheckpointInserter {
         ClassReader reader = new ClassReader(classfile);
         ClassWriter writer = new NoFramesWriter(reader);
         Counting counting = new Counting(writer);
-        reader.accept(counting, 0);
+        reader.accept(counting, chunk > 1 ? ClassReader.EXPAND_FRAMES : 0);
         if (counting.backEdges == 0 && counting.entries == 0 && counting.sites == 0) return null;
-        return new Result(writer.toByteArray(), counting.backEdges, counting.entries, counting.sites);
+        return new Result(writer.toByteArray(), counting.backEdges, counting.entries, counting.sites, counting.chunked);
     }
 
     /** Passes the class through, giving each eligible method a {@link BackEdges} visitor (and a {@link SiteTagger}). */
@@ -82,6 +104,7 @@ final class CheckpointInserter {
         int backEdges; // written by the method visitors of this one pass
         int entries;
         int sites;
+        int chunked;
         private String className;
         private String source;
 
@@ -110,7 +133,16 @@ final class CheckpointInserter {
                     || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0; // no code
             if (skip || next == null) return next;
             if (tagSites) next = new SiteTagger(next, className, methodName, source, () -> sites++);
-            return new BackEdges(next, this);
+            if (chunk < 2) return new BackEdges(next, this, Set.of());
+            MethodVisitor tail = next;
+            return new MethodNode(Opcodes.ASM9, access, methodName, descriptor, signature, exceptions) {
+                @Override
+                public void visitEnd() {
+                    Set<Label> inner = StripMiner.stripMine(this, chunk);
+                    chunked += inner.size();
+                    accept(new BackEdges(tail, Counting.this, inner));
+                }
+            };
         }
     }
 
@@ -119,10 +151,13 @@ final class CheckpointInserter {
         private final Counting counts;
         /** Labels seen so far in this method: a jump to one of them jumps backwards. */
         private final Set<Label> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Heads of strip-mined inner loops: a jump back to one gets no call. */
+        private final Set<Label> inner;
 
-        BackEdges(MethodVisitor next, Counting counts) {
+        BackEdges(MethodVisitor next, Counting counts, Set<Label> inner) {
             super(Opcodes.ASM9, next);
             this.counts = counts;
+            this.inner = inner;
         }
 
         @Override
@@ -144,7 +179,7 @@ final class CheckpointInserter {
         @Override
         public void visitJumpInsn(int opcode, Label target) {
             // JSR is a subroutine call (pre-Java 6 finally), not a loop.
-            if (opcode != Opcodes.JSR && visited.contains(target)) backEdge();
+            if (opcode != Opcodes.JSR && visited.contains(target) && !inner.contains(target)) backEdge();
             super.visitJumpInsn(opcode, target);
         }
 

@@ -26,7 +26,7 @@ public final class CheckpointTransformer implements ClassFileTransformer {
 
     /** A transformer with these options, inserting calls to {@code go4j.Go.checkpoint()}. */
     public CheckpointTransformer(AgentOptions options) {
-        this(options, CheckpointInserter.forGo(options.entry(), options.sites()), System.err);
+        this(options, CheckpointInserter.forGo(options.entry(), options.sites(), options.chunk()), System.err);
     }
 
     /** For tests: another call target, another log. */
@@ -95,6 +95,7 @@ public final class CheckpointTransformer implements ClassFileTransformer {
         if (result == null) return null;
         if (verbose) {
             log.println("go4j-agent: instrumented " + className + " (" + count(result.backEdges(), "back-edge")
+                    + (result.chunked() > 0 ? ", " + result.chunked() + " strip-mined" : "")
                     + (result.entries() > 0 ? ", " + count(result.entries(), "entry") : "")
                     + (result.sites() > 0 ? ", " + count(result.sites(), "primitive site") : "") + ")");
         }

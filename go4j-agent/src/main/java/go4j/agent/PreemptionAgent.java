@@ -45,6 +45,7 @@ public final class PreemptionAgent {
         inst.addTransformer(transformer, false);
         if (options.verbose()) {
             System.err.println("go4j-agent: checkpoints on loop back-edges"
+                    + (options.chunk() > 1 ? " (counted loops: one per " + options.chunk() + " iterations)" : "")
                     + (options.entry() ? " and method entries" : "")
                     + (options.sites() ? ", primitive creation sites" : "")
                     + (options.include().isEmpty() ? "" : ", include=" + String.join("|", options.include()))

@@ -29,6 +29,14 @@
  * true. Only the code offsets move, which ASM's writer recomputes; {@code COMPUTE_MAXS} keeps
  * the max-stack honest; frames are never recomputed, so instrumenting never loads a class.
  *
+ * <h2>Counted loops: a checkpoint per chunk</h2>
+ * A poll per iteration stops C2 from unrolling and vectorising a loop. A counted loop (an
+ * {@code int} counter with a constant stride, an invariant bound, a straight-line call-free body)
+ * is therefore strip-mined first ({@link go4j.agent.StripMiner}): an inner do-while with no poll,
+ * inside a check that polls once per chunk of at most 4096 iterations. That rewrite adds two
+ * locals and writes the frames they need from the loop head's frame, so it too recomputes
+ * nothing and loads no class.
+ *
  * <h2>What is never instrumented</h2>
  * The JDK ({@code java.}, {@code javax.}, {@code jdk.}, {@code sun.}, {@code com.sun.}, and
  * anything the boot or platform loader defines), go4j itself ({@code go4j.}, which includes the
@@ -41,6 +49,7 @@
  * {@link go4j.agent.PreemptionAgent} (the entry points), {@link go4j.agent.AgentOptions} (the
  * argument string), {@link go4j.agent.ClassFilter} (which classes), {@link
  * go4j.agent.CheckpointTransformer} (the JVM's hook), {@link go4j.agent.CheckpointInserter}
- * (the bytecode rewrite).
+ * (the bytecode rewrite), {@link go4j.agent.StripMiner} (counted loops), {@link
+ * go4j.agent.SiteTagger} (primitives' creation sites).
  */
 package go4j.agent;

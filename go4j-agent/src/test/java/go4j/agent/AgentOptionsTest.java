@@ -55,6 +55,18 @@ class AgentOptionsTest {
     }
 
     @Test
+    void chunkIsIterationsPerCheckpointAndZeroMeansEveryIteration() {
+        assertThat(AgentOptions.DEFAULTS.chunk()).isEqualTo(StripMiner.DEFAULT_CHUNK);
+        assertThat(AgentOptions.parse("chunk=1024").chunk()).isEqualTo(1024);
+        assertThat(AgentOptions.parse("chunk=0").chunk()).isZero();
+        assertThatThrownBy(() -> AgentOptions.parse("chunk=lots"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("go4j-agent: chunk must be a whole number from 0 to 16777216 (iterations per checkpoint; "
+                        + "0: one per iteration), got \"lots\"");
+        assertThatThrownBy(() -> AgentOptions.parse("chunk=-1")).hasMessageContaining("got \"-1\"");
+    }
+
+    @Test
     void bareItemWithoutAListBeforeItIsRefused() {
         assertThatThrownBy(() -> AgentOptions.parse("com.acme.*"))
                 .isInstanceOf(IllegalArgumentException.class)

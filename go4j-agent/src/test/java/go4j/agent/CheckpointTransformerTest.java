@@ -21,7 +21,7 @@ class CheckpointTransformerTest {
 
     private CheckpointTransformer transformer(String args) {
         AgentOptions options = AgentOptions.parse(args);
-        return new CheckpointTransformer(options, CheckpointInserter.forGo(options.entry(), options.sites()),
+        return new CheckpointTransformer(options, CheckpointInserter.forGo(options.entry(), options.sites(), options.chunk()),
                 new PrintStream(logBytes, true, StandardCharsets.UTF_8));
     }
 
@@ -55,7 +55,7 @@ class CheckpointTransformerTest {
 
     @Test
     void verboseSaysWhatItInstrumented() {
-        CheckpointTransformer t = transformer("verbose=true,entry=true");
+        CheckpointTransformer t = transformer("verbose=true,entry=true,chunk=0");
         t.transform(app, "samples/Loops", null, null, loops());
         t.transform(app, "samples/Entries", null, null, InstrumentingLoader.originalBytes("samples.Entries"));
         int loopsBackEdges = Bytecode.backEdgesPerMethod(loops()).values().stream().mapToInt(Integer::intValue).sum() - 1;
@@ -63,6 +63,12 @@ class CheckpointTransformerTest {
         assertThat(log().lines()).containsExactly(
                 "go4j-agent: instrumented samples.Loops (" + loopsBackEdges + " back-edges, " + loopsMethods + " entries)",
                 "go4j-agent: instrumented samples.Entries (0 back-edges, 4 entries)");
+    }
+
+    @Test
+    void verboseCountsTheStripMinedLoops() {
+        transformer("verbose=true").transform(app, "samples/Loops", null, null, loops());
+        assertThat(log().lines()).containsExactly("go4j-agent: instrumented samples.Loops (15 back-edges, 11 strip-mined)");
     }
 
     @Test

@@ -65,7 +65,7 @@ class PreemptionAgentTest {
         try (OutputStream out = Files.newOutputStream(agentJar); JarOutputStream jar = new JarOutputStream(out, mf)) {
             // nothing but the manifest: the classes come from the class path below
         }
-        String cp = String.join(File.pathSeparator, location(PreemptionAgent.class), location(ClassReader.class),
+        String cp = String.join(File.pathSeparator, location(PreemptionAgent.class), location(ClassReader.class), location(org.objectweb.asm.tree.MethodNode.class),
                 location(go4j.Go.class), location(samples.ChildMain.class));
         Child child = runChild(agentJar, cp);
         assertChildRanInstrumented(child);
@@ -90,8 +90,8 @@ class PreemptionAgentTest {
         assertThat(child.out).contains("forLoop 499500", "excluded 499500", "spin 350000",
                 "java.lang open to the class path: true");
         assertThat(child.err.lines().filter(l -> l.startsWith("go4j-agent: instrumented ")))
-                .contains("go4j-agent: instrumented samples.ChildMain (1 back-edge)",
-                        "go4j-agent: instrumented samples.Loops (15 back-edges)")
+                .contains("go4j-agent: instrumented samples.ChildMain (1 back-edge, 1 strip-mined)",
+                        "go4j-agent: instrumented samples.Loops (15 back-edges, 11 strip-mined)")
                 .noneMatch(l -> l.contains("ExcludedSpin"))
                 .noneMatch(l -> l.contains(" java.") || l.contains(" jdk.") || l.contains(" sun.")
                         || l.contains(" go4j."));

@@ -95,7 +95,10 @@ public final class TraceCommand implements Callable<Integer> {
                 "-Djdk.trackAllThreads=false"));
         if (maxprocs != null) cmd.add("-Dgo4j.maxprocs=" + maxprocs);
         Path agent = Locations.agentJar();
-        if (!noPreempt && agent != null) cmd.add("-javaagent:" + agent);
+        if (!noPreempt && agent != null) {
+            cmd.addAll(vthreadEventsOff(System.getenv("JAVA_TOOL_OPTIONS"), System.getenv("JDK_JAVA_OPTIONS")));
+            cmd.add("-javaagent:" + agent);
+        }
         cmd.add("-Xlog:jfr+startup=warning"); // not JFR's "Started recording" banner
         cmd.add("-XX:StartFlightRecording:filename=" + recording.toAbsolutePath() + ",settings=" + settings.toAbsolutePath()
                 + ",dumponexit=true");
@@ -103,6 +106,23 @@ public final class TraceCommand implements Callable<Integer> {
         cmd.add(Locations.coreClassPath());
         cmd.addAll(program);
         return cmd;
+    }
+
+    /**
+     * The flags that stop the JVM posting JVMTI virtual-thread mount/unmount events, which any
+     * {@code -javaagent} turns on and every goroutine switch then pays for (the agent needs none),
+     * as the launcher's {@code run} does: none when the JVM's environment options ask for a
+     * debugger or native agent, which may want them, or set the flag themselves.
+     */
+    static List<String> vthreadEventsOff(String... envOptions) {
+        for (String options : envOptions) {
+            if (options == null) continue;
+            for (String o : options.trim().split("\\s+")) {
+                if (o.startsWith("-agentlib:") || o.startsWith("-agentpath:") || o.startsWith("-Xrunjdwp")
+                        || o.equals("-Xdebug") || o.contains("DoJVMTIVirtualThreadTransitions")) return List.of();
+            }
+        }
+        return List.of("-XX:+UnlockExperimentalVMOptions", "-XX:-DoJVMTIVirtualThreadTransitions");
     }
 
     /** Reads {@code recording} and writes the two files into {@code dir}, printing their paths. */

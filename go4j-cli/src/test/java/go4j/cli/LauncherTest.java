@@ -35,6 +35,8 @@ class LauncherTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("GO4J_NO_BUILD", "1");
+        pb.environment().remove("JAVA_TOOL_OPTIONS"); // the launcher reads it: a debugger there keeps JVMTI events on
+        pb.environment().remove("JDK_JAVA_OPTIONS");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process p = pb.start();
         p.getOutputStream().close();
@@ -99,6 +101,55 @@ class LauncherTest {
                 "x=1 y=2",
                 "maxprocs=3",
                 "args=a,--cp,b"); // after the file, everything is the program's
+    }
+
+    /** The JVM options a probe program was started with that concern JVMTI or agents, one per line. */
+    private static Run agentOptionsOf(Path dir, String... runOptions) throws Exception {
+        Path prog = dir.resolve("Options.java");
+        Files.writeString(prog, """
+                public class Options {
+                    public static void main(String[] args) {
+                        for (String o : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                            if (o.contains("JVMTI") || o.startsWith("-agentlib")) System.out.println("opt=" + o);
+                            if (o.startsWith("-javaagent")) System.out.println("opt=-javaagent");
+                        }
+                    }
+                }
+                """);
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(List.of(runOptions));
+        args.add(prog.toString());
+        return launcher(args.toArray(String[]::new));
+    }
+
+    @Test
+    void withTheAgentJvmtiVirtualThreadEventsAreOffUnlessADebuggerOrTheUserSaysOtherwise(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.exists(ROOT.resolve("go4j-agent/target/go4j-agent.jar")), "go4j-agent is not packaged yet");
+        Run plain = agentOptionsOf(dir);
+        assertThat(plain.exit).as(plain.out).isZero();
+        assertThat(plain.out.lines().filter(l -> l.startsWith("opt="))).containsExactly(
+                "opt=-XX:-DoJVMTIVirtualThreadTransitions", "opt=-javaagent");
+
+        Run noAgent = agentOptionsOf(dir, "--no-preempt");
+        assertThat(noAgent.out.lines().filter(l -> l.startsWith("opt="))).isEmpty();
+
+        String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=localhost:0";
+        Run debugged = agentOptionsOf(dir, "-J" + jdwp);
+        assertThat(debugged.exit).as(debugged.out).isZero();
+        assertThat(debugged.out.lines().filter(l -> l.startsWith("opt="))).containsExactly("opt=" + jdwp, "opt=-javaagent");
+
+        Run optedOut = agentOptionsOf(dir, "-J-XX:+UnlockExperimentalVMOptions", "-J-XX:+DoJVMTIVirtualThreadTransitions");
+        assertThat(optedOut.exit).as(optedOut.out).isZero();
+        assertThat(optedOut.out.lines().filter(l -> l.startsWith("opt="))).containsExactly(
+                "opt=-XX:+DoJVMTIVirtualThreadTransitions", "opt=-javaagent");
+    }
+
+    @Test
+    void traceTurnsTheEventsOffUnlessTheEnvironmentAsksForADebugger() {
+        assertThat(TraceCommand.vthreadEventsOff(null, null))
+                .containsExactly("-XX:+UnlockExperimentalVMOptions", "-XX:-DoJVMTIVirtualThreadTransitions");
+        assertThat(TraceCommand.vthreadEventsOff("-Xmx1g -agentlib:jdwp=transport=dt_socket,server=y", null)).isEmpty();
+        assertThat(TraceCommand.vthreadEventsOff(null, "-XX:+DoJVMTIVirtualThreadTransitions")).isEmpty();
     }
 
     @Test

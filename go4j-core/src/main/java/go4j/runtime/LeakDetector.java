@@ -24,7 +24,10 @@ import java.util.List;
  * until it ends. A heap dump shows no referrer for such a goroutine. The runtime therefore loads
  * the classes its own wait path needs before any goroutine runs ({@link #PRELOADED}); a goroutine
  * that leaks right after being the first to load some other class (its own code's, say) still
- * cannot be proven leaked while such an agent is present.
+ * cannot be proven leaked while such an agent is present, unless the JVM runs with
+ * {@code -XX:+UnlockExperimentalVMOptions -XX:-DoJVMTIVirtualThreadTransitions}: that state is
+ * part of the JVMTI virtual-thread mount/unmount tracking the flag turns off, and with it off such
+ * a goroutine is found too ({@code LeakTest}). {@code ./go4j run} passes the flag with the agent.
  *
  * <p>A daemon thread reports each leak as the collector finds it (one line on stderr unless
  * {@code -Dgo4j.leaks=quiet}); {@link #collect()} forces a collection and returns all found so far.
