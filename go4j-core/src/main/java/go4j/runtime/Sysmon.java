@@ -123,9 +123,9 @@ final class Sysmon implements Runnable {
             roundDelay = delay;
             LockSupport.parkNanos(delay);
             CoarseClock.tick();
-            if (sched.allIdle()) {
+            if (sched.idle.allIdle()) {
                 sleeping = true;
-                if (sched.allIdle()) {
+                if (sched.idle.allIdle()) {
                     CoarseClock.stop(); // nobody advances it while we sleep: readers take the exact clock
                     while (sleeping) sleepDeeply();
                 }
@@ -203,7 +203,7 @@ final class Sysmon implements Runnable {
         for (P p : ps) {
             Watch w = watch(p);
             M m = p.m;
-            if (m == null || m.curTask == null) {
+            if (m == null || m.curCont == null) {
                 w.schedtick = -1; // idle or between goroutines: a new slice starts when it runs again
                 continue;
             }
@@ -237,15 +237,15 @@ final class Sysmon implements Runnable {
             anyMarked |= p.preempt;
             long onTask = now - w.taskSince;
             if (!w.hogReported) checkHog(p, m, w);
-            if (onTask >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
+            if (onTask >= HANDOFF_AFTER_NS && sched.handoff.workWaitsFor(p)) {
                 if (looksBlocked(m, w)) {
                     // A thread stopped for a collection looks blocked too: rounds with a collection
                     // between them prove nothing, so they start the count again.
                     long gcs = collections();
                     if (w.blockedRounds > 0 && gcs != w.gcsAtFirstBlocked) w.blockedRounds = 0;
                     if (w.blockedRounds == 0) w.gcsAtFirstBlocked = gcs;
-                    if (++w.blockedRounds >= 2 && sched.handoff(p, m)) {
-                        JfrEvents.handoff(p.id, m.curTask, onTask);
+                    if (++w.blockedRounds >= 2 && sched.handoff.retake(p, m)) {
+                        JfrEvents.handoff(p.id, m.curCont, onTask);
                         acted = true;
                         w.schedtick = -1;
                         w.switches = -1;
@@ -348,7 +348,7 @@ final class Sysmon implements Runnable {
             if (cpu >= 0 && w.cpuMark >= 0) ran = w.seenAtMark + (cpu - w.cpuMark);
             if (ran < threshold) return; // it was not on a CPU that long (yet)
         }
-        Thread vt = VirtualThreadHook.threadOf(m.curTask);
+        Thread vt = VirtualThreadHook.threadOf(m.curCont);
         StackTraceElement[] stack = vt == null ? new StackTraceElement[0] : vt.getStackTrace();
         if (p.switches() != w.switches || p.m != m) return; // it yielded or parked meanwhile: the run is over
         switch (HogStack.classify(stack)) {
@@ -361,7 +361,7 @@ final class Sysmon implements Runnable {
     }
 
     private static StackTraceElement[] stackOf(M m) {
-        Thread vt = VirtualThreadHook.threadOf(m.curTask);
+        Thread vt = VirtualThreadHook.threadOf(m.curCont);
         return vt == null ? new StackTraceElement[0] : vt.getStackTrace();
     }
 

@@ -60,9 +60,9 @@ class LockOSThreadTest {
             s.lockOSThread();
             M m = s.currentM();
             s.unlockOSThread();
-            assertThat(m.lockedTask).isNotNull(); // still locked once
+            assertThat(m.lockedCont).isNotNull(); // still locked once
             s.unlockOSThread();
-            assertThat(m.lockedTask).isNull();
+            assertThat(m.lockedCont).isNull();
             s.unlockOSThread(); // extra unlocks are ignored, as in Go
             assertThat(m.lockedCount).isZero();
         });
@@ -80,6 +80,6 @@ class LockOSThreadTest {
         CountDownLatch done = new CountDownLatch(100);
         for (int i = 0; i < 100; i++) s.newproc(done::countDown);
         done.await();
-        assertThat(m.get().lockedTask).isNull();
+        assertThat(m.get().lockedCont).isNull();
     }
 }

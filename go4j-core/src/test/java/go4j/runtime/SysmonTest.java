@@ -295,7 +295,7 @@ class SysmonTest {
         for (int i = 0; i < 100; i++) s.newproc(done::countDown);
         done.await();
         while (!s.sysmon.sleeping) Thread.onSpinWait();
-        assertThat(s.allIdle()).isTrue();
+        assertThat(s.idle.allIdle()).isTrue();
     }
 
     /** The child JVM's program for the thread-limit test. */
