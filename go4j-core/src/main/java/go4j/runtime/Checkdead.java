@@ -91,7 +91,7 @@ final class Checkdead {
         for (Thread t : Thread.getAllStackTraces().keySet()) { // platform threads only
             if (t == m) continue;
             if (t instanceof M mm) {
-                if (mm.curCont != null) return 0;
+                if (mm.lvCurCont() != null) return 0;
                 continue;
             }
             if (isGo4jThread(t) || isSystemThread(t)) continue;
@@ -105,7 +105,7 @@ final class Checkdead {
         });
         if (!asleep || !sched.idle.allIdle()) return 0;
         long f = fp[0] * 31 + sched.allgs.size();
-        for (P p : sched.allp()) f = f * 31 + p.switches();
+        for (P p : sched.allp()) f = f * 31 + p.lrSwitches();
         return f == 0 || f == LOOK_AGAIN ? 1 : f;
     }
 

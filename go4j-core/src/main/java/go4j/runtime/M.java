@@ -25,7 +25,10 @@ final class M extends Thread {
     final Sched sched;
     final long mid;
 
-    /** The P this M holds, or null. Owned by this thread: only it reads or writes the field. */
+    /**
+     * The P this M holds, or null. Written only by this thread (acquirep/releasep); read by it
+     * plainly, and racily by Census for a goroutine dump, which may see it late.
+     */
     P p;
 
     /** A P handed to this parked M by another thread, which then unparks it. Volatile: the hand-over. */
@@ -44,10 +47,12 @@ final class M extends Thread {
     final Runnable[] batch;
 
     /**
-     * The continuation this M is running right now, null between runs. Written by this M (opaque), read
-     * by sysmon to tell an M inside a goroutine from one looking for work.
+     * The continuation this M is running right now, null between runs. Written by this M with a
+     * relaxed store ({@link #srCurCont}: no fence on the hot path), read by sysmon and Checkdead
+     * with an acquire load ({@link #lvCurCont}) to tell an M inside a goroutine from one looking
+     * for work; they may see it late, never torn.
      */
-    volatile Runnable curCont;
+    @SuppressWarnings("unused") private Runnable curCont;
 
     /** The kernel's id of this thread (Linux), for sysmon's blocked check; -1 when unknown. Written once at start. */
     volatile long tid = -1;
@@ -87,8 +92,9 @@ final class M extends Thread {
         sched.mstart(this);
     }
 
-    /** Opaque store: sysmon may see it late, never torn; no fence on the hot path. */
-    void soCurCont(Runnable cont) { CUR_CONT.setOpaque(this, cont); }
+    void srCurCont(Runnable cont) { CUR_CONT.setOpaque(this, cont); }
+
+    Runnable lvCurCont() { return (Runnable) CUR_CONT.getAcquire(this); }
 
     /** Parks until another thread hands this M a P. */
     P awaitP() {

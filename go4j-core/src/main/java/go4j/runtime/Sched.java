@@ -178,7 +178,9 @@ public final class Sched implements Executor {
 
     /**
      * Makes a goroutine's continuation runnable. The JDK calls this when a goroutine starts, is
-     * unparked, or yields; it pins the caller, so this must never block or park.
+     * unparked, or yields; it pins the caller, so this must never park. It may wait briefly for a
+     * {@link SpinLock} (the global queue's; the scheduler's in {@code startm}), whose holders never
+     * park either, so the wait is bounded by a few field writes.
      * <ul>
      * <li>From a goroutine running on one of our Ms (an unpark, or a spawn): the continuation goes to that
      *     M's P as {@code runnext}, so a goroutine that readies another hands over to it directly.
@@ -342,7 +344,7 @@ public final class Sched implements Executor {
                 if (p.preempt) p.preempt = false; // a mark for the previous slice
             }
             p.switched();
-            m.soCurCont(cont);
+            m.srCurCont(cont);
             Object span = Tracing.on ? JfrEvents.runBegin(cont, p) : null; // a run span, only while tracing
             try {
                 cont.run(); // mounts the virtual thread; returns when it parks, yields or ends
@@ -351,7 +353,7 @@ public final class Sched implements Executor {
                 t.printStackTrace();
             }
             if (span != null) JfrEvents.runEnd(span);
-            m.soCurCont(null);
+            m.srCurCont(null);
             // Interpreted frames keep dead locals as GC roots: while this M idles in findRunnable,
             // the last goroutine it ran must not be reachable from here, or its leak goes unseen.
             cont = null;
@@ -382,7 +384,7 @@ public final class Sched implements Executor {
 
             // Fairness: now and then the global queue first, so two goroutines readying each other
             // on the local queue cannot starve it.
-            if (p.schedtick() % 61 == 0 && globrunq.size() > 0) {
+            if (p.lrSchedtick() % 61 == 0 && globrunq.size() > 0) {
                 cont = globrunq.get(p, allp.length, 1);
                 if (cont != null) return cont;
             }

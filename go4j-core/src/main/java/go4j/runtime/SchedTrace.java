@@ -28,7 +28,7 @@ final class SchedTrace {
           .append(" [");
         for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].runq.size() + (ps[i].lvRunnext() != null ? 1 : 0));
         sb.append("] schedticks=[");
-        for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].schedtick());
+        for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].lrSchedtick());
         sb.append("] steals=[");
         for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].steals);
         return sb.append(']').toString();
@@ -39,7 +39,7 @@ final class SchedTrace {
         P[] ps = s.allp;
         long[] ticks = new long[ps.length], steals = new long[ps.length];
         for (int i = 0; i < ps.length; i++) {
-            ticks[i] = ps[i].schedtick();
+            ticks[i] = ps[i].lrSchedtick();
             steals[i] = ps[i].steals;
         }
         return new Sched.Stats(ps.length, s.idle.npidle, (int) s.mcount.get(), s.idle.nmidle, s.nmspinning.get(),

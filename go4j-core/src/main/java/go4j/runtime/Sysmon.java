@@ -203,12 +203,12 @@ final class Sysmon implements Runnable {
         for (P p : ps) {
             Watch w = watch(p);
             M m = p.m;
-            if (m == null || m.curCont == null) {
+            if (m == null || m.lvCurCont() == null) {
                 w.schedtick = -1; // idle or between goroutines: a new slice starts when it runs again
                 continue;
             }
             sawRunning = true;
-            long sw = p.switches();
+            long sw = p.lrSwitches();
             if (sw != w.switches) { // another goroutine, or the same one resumed: a new uninterrupted run
                 w.switches = sw;
                 w.taskSince = now;
@@ -219,7 +219,7 @@ final class Sysmon implements Runnable {
             } else {
                 w.seen += seen;
             }
-            long tick = p.schedtick();
+            long tick = p.lrSchedtick();
             if (tick != w.schedtick) {
                 w.schedtick = tick;
                 w.since = now;
@@ -245,7 +245,7 @@ final class Sysmon implements Runnable {
                     if (w.blockedRounds > 0 && gcs != w.gcsAtFirstBlocked) w.blockedRounds = 0;
                     if (w.blockedRounds == 0) w.gcsAtFirstBlocked = gcs;
                     if (++w.blockedRounds >= 2 && sched.handoff.retake(p, m)) {
-                        JfrEvents.handoff(p.id, m.curCont, onTask);
+                        JfrEvents.handoff(p.id, m.lvCurCont(), onTask);
                         acted = true;
                         w.schedtick = -1;
                         w.switches = -1;
@@ -348,9 +348,9 @@ final class Sysmon implements Runnable {
             if (cpu >= 0 && w.cpuMark >= 0) ran = w.seenAtMark + (cpu - w.cpuMark);
             if (ran < threshold) return; // it was not on a CPU that long (yet)
         }
-        Thread vt = VirtualThreadHook.threadOf(m.curCont);
+        Thread vt = VirtualThreadHook.threadOf(m.lvCurCont());
         StackTraceElement[] stack = vt == null ? new StackTraceElement[0] : vt.getStackTrace();
-        if (p.switches() != w.switches || p.m != m) return; // it yielded or parked meanwhile: the run is over
+        if (p.lrSwitches() != w.switches || p.m != m) return; // it yielded or parked meanwhile: the run is over
         switch (HogStack.classify(stack)) {
             case PARKING -> { return; } // in the park itself: the run is ending, not hogging
             case CLASS_INIT -> { w.restartHogCount(); return; }
@@ -361,7 +361,7 @@ final class Sysmon implements Runnable {
     }
 
     private static StackTraceElement[] stackOf(M m) {
-        Thread vt = VirtualThreadHook.threadOf(m.curCont);
+        Thread vt = VirtualThreadHook.threadOf(m.lvCurCont());
         return vt == null ? new StackTraceElement[0] : vt.getStackTrace();
     }
 

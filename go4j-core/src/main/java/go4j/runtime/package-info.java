@@ -85,5 +85,38 @@
  *     wake-up): the caller's identity ({@code isVirtual()}, the carrier) already tells where the
  *     task belongs, and the scheduler never needs the G on the hot path.</li>
  * </ul>
+ *
+ * <h2>Style notes</h2>
+ * <p><b>Memory order in names.</b> A field that is read or written with more than one access mode,
+ * or with a mode other than plain, goes through small accessors whose prefix says the mode
+ * (after JCTools; the field is declared plain unless every access is volatile):
+ * <table>
+ * <caption>Access-mode prefixes</caption>
+ * <tr><th>prefix</th><th>{@code VarHandle} mode</th><th>used for</th></tr>
+ * <tr><td>{@code lp}, {@code sp}</td><td>plain {@code get}/{@code set}</td><td>an owner reading or writing its own field</td></tr>
+ * <tr><td>{@code lr}, {@code sr}</td><td>{@code getOpaque}/{@code setOpaque} (relaxed: never torn, no
+ *     ordering)</td><td>counters and markers read racily by sysmon and dumps ({@code P.lrSchedtick},
+ *     {@code M.srCurCont})</td></tr>
+ * <tr><td>{@code lv}</td><td>{@code getAcquire}</td><td>reading what another thread published with
+ *     {@code so} ({@code RunQueue.lvTail}, {@code P.lvRunnext}, {@code Chan.lvQcount})</td></tr>
+ * <tr><td>{@code so}</td><td>{@code setRelease} ("ordered", a lazySet)</td><td>publishing: everything
+ *     written before is visible to an {@code lv} that sees the value ({@code RunQueue.soTail})</td></tr>
+ * <tr><td>{@code sv}</td><td>{@code setVolatile}</td><td>a store that must also order later loads
+ *     (StoreLoad)</td></tr>
+ * <tr><td>{@code cas}, {@code swap}</td><td>{@code compareAndSet}, {@code getAndSet} (volatile, full
+ *     fences)</td><td>claiming ({@code RunQueue.casHead}, {@code P.casRunnext}, {@code P.swapRunnext})</td></tr>
+ * </table>
+ * Note that our {@code lv} is an acquire load, not JCTools' volatile one: acquire is all a
+ * reader of a release store needs. Where an algorithm needs StoreLoad (a producer publishing work
+ * and then reading {@code npidle}/{@code nmspinning}, see above), it says so with an explicit
+ * {@code VarHandle.fullFence()} and a {@code // StoreLoad} comment rather than relying on a
+ * volatile access somewhere near. A plain {@code volatile} field read and written only as such
+ * needs no accessor.
+ *
+ * <p><b>Ownership and locks.</b> Each field's comment says who writes it and how others read it
+ * ("Owner only", "Guarded by sched.lock", "read racily"). A method that must be called under
+ * {@code Sched.lock} says "Under lock" and asserts it ({@code assert lock.isHeldByCurrentThread()});
+ * P ownership is checked in {@code Sched.acquirep}/{@code releasep} (Go's "wirep: invalid p
+ * state"). Tests run with {@code -ea}.
  */
 package go4j.runtime;

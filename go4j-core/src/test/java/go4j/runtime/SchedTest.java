@@ -152,9 +152,9 @@ class SchedTest {
         long[] switches = new long[2];
         runIn(s, () -> {
             P p = ((M) VirtualThreadHook.currentCarrier()).p;
-            switches[0] = p.switches();
+            switches[0] = p.lrSwitches();
             for (int i = 0; i < 1_000; i++) s.gosched();
-            switches[1] = p.switches();
+            switches[1] = p.lrSwitches();
         });
         // Without the shortcut each gosched is a switch (1,000); with it, only a time slice that
         // sysmon ends (the machine stalled us for 10 ms) may cause one.
