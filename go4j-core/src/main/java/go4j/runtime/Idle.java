@@ -69,6 +69,15 @@ final class Idle {
         return m;
     }
 
+    /** Under lock: takes every idle M off the list (the scheduler is closing). */
+    M[] mdrain() {
+        assert sched.lock.isHeldByCurrentThread();
+        M[] ms = midle.toArray(new M[0]);
+        midle.clear();
+        nmidle = 0;
+        return ms;
+    }
+
     /** Under lock: {@code m} is about to park waiting for a P (Go's mput). */
     void mput(M m) {
         assert sched.lock.isHeldByCurrentThread();

@@ -67,6 +67,8 @@ final class LeakDetector implements Runnable {
     private final java.util.concurrent.atomic.LongAdder total = new java.util.concurrent.atomic.LongAdder();
     volatile boolean warn = !"quiet".equals(System.getProperty("go4j.leaks"));
     private volatile boolean started;
+    /** The watcher thread, once started. */
+    private volatile Thread watcher;
 
     LeakDetector(Allgs allgs) {
         this.allgs = allgs;
@@ -81,7 +83,7 @@ final class LeakDetector implements Runnable {
         synchronized (this) {
             if (started) return;
             started = true;
-            Thread.ofPlatform().daemon().name("go4j-leakwatch").start(this);
+            watcher = Thread.ofPlatform().daemon().name("go4j-leakwatch").start(this);
         }
     }
 
@@ -98,6 +100,15 @@ final class LeakDetector implements Runnable {
             System.err.println("go4j: warning: leak detection is off: " + off
                     + "; run java with -Djdk.trackAllThreads=false to turn it on");
         }
+    }
+
+    /** The watcher thread, or null before start. */
+    Thread watcher() { return watcher; }
+
+    /** Ends the watcher thread (its scheduler is closed); nothing more is reported. */
+    void stop() {
+        Thread t = watcher;
+        if (t != null) t.interrupt();
     }
 
     @Override

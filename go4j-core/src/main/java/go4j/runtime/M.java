@@ -89,17 +89,30 @@ final class M extends Thread {
     @Override
     public void run() {
         tid = Sysmon.currentTid();
-        sched.mstart(this);
+        try {
+            sched.mstart(this);
+        } catch (Exit closed) {
+            // the scheduler was closed while this M waited for a P: the thread ends
+        }
     }
+
+    /** Thrown out of {@link #awaitP} once the scheduler is closed, to end the M's loop. */
+    private static final class Exit extends RuntimeException {
+        Exit() { super("scheduler closed", null, false, false); }
+    }
+    private static final Exit EXIT = new Exit();
 
     void srCurCont(Runnable cont) { CUR_CONT.setOpaque(this, cont); }
 
     Runnable lvCurCont() { return (Runnable) CUR_CONT.getAcquire(this); }
 
-    /** Parks until another thread hands this M a P. */
+    /** Parks until another thread hands this M a P; ends the M if the scheduler is closed meanwhile. */
     P awaitP() {
         P handed;
-        while ((handed = nextp) == null) LockSupport.park(this);
+        while ((handed = nextp) == null) {
+            if (sched.closed) throw EXIT;
+            LockSupport.park(this);
+        }
         nextp = null;
         return handed;
     }

@@ -70,7 +70,7 @@ public final class Sched implements Executor {
     /** Goroutines wired to an M by LockOSThread. */
     final LockedMs locked = new LockedMs(this);
 
-    final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms never exit
+    final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms exit only when closed
     private volatile int maxThreads = 10_000;
     private final AtomicLong goidgen = new AtomicLong();
     final long startNanos = System.nanoTime();
@@ -84,6 +84,8 @@ public final class Sched implements Executor {
     final Allgs allgs = new Allgs();
     /** Whether this is the process-wide runtime, whose sysmon ends a program proven dead (Checkdead). */
     volatile boolean checksDead;
+    /** Set by {@link #close}: sysmon and the leak watcher end, idle Ms end, no new M starts. */
+    volatile boolean closed;
     final LeakDetector leakDetector = new LeakDetector(allgs);
 
     Sched(int gomaxprocs, int queueCapacity, boolean custom) {
@@ -307,6 +309,7 @@ public final class Sched implements Executor {
     }
 
     private void newm(P p, boolean spinning) {
+        if (closed) return; // what was readied after close never runs (see close)
         long id = mcount.incrementAndGet();
         if (id > maxThreads) {
             System.err.println("go4j: program exceeds " + maxThreads + "-thread limit");
@@ -565,6 +568,29 @@ public final class Sched implements Executor {
         assert p != null && p.m == m : "releasep: invalid P state";
         m.p = null;
         p.m = null;
+    }
+
+    /**
+     * Stops this scheduler's threads, for tests that each build their own runtime: sysmon and the
+     * leak watcher end now; each M ends when it next has nothing to run (one inside a goroutine
+     * finishes that run first); no new M starts, so goroutines readied from now on never run.
+     * Idempotent. The process-wide runtime cannot be closed: the program's goroutines run on it.
+     */
+    void close() {
+        if (checksDead) throw new IllegalStateException("the process-wide runtime cannot be closed");
+        if (closed) return;
+        closed = true;
+        sysmon.stop();
+        leakDetector.stop();
+        M[] idleMs;
+        lock.lock();
+        try {
+            idleMs = idle.mdrain();
+        } finally {
+            lock.unlock();
+        }
+        for (M m : idleMs) java.util.concurrent.locks.LockSupport.unpark(m); // each sees closed in awaitP and ends
+        for (Thread m : SchedTrace.threads(this)) java.util.concurrent.locks.LockSupport.unpark(m); // and a locked M waiting for its goroutine
     }
 
     /** The M the calling goroutine runs on, or null. */

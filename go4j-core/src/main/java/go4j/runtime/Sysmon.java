@@ -107,6 +107,15 @@ final class Sysmon implements Runnable {
         t.start();
     }
 
+    /** The sysmon thread, or null before start. */
+    Thread thread() { return thread; }
+
+    /** Ends the sysmon thread (the scheduler is closed: see Sched.close). */
+    void stop() {
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
     /** Wakes sysmon from its deep sleep; cheap when it is not sleeping. */
     void wake() {
         if (sleeping) {
@@ -119,7 +128,7 @@ final class Sysmon implements Runnable {
     public void run() {
         long delay = MIN_DELAY_NS;
         int idleRounds = 0;
-        while (true) {
+        while (!sched.closed) {
             roundDelay = delay;
             LockSupport.parkNanos(delay);
             CoarseClock.tick();
@@ -127,7 +136,7 @@ final class Sysmon implements Runnable {
                 sleeping = true;
                 if (sched.idle.allIdle()) {
                     CoarseClock.stop(); // nobody advances it while we sleep: readers take the exact clock
-                    while (sleeping) sleepDeeply();
+                    while (sleeping && !sched.closed) sleepDeeply();
                 }
                 sleeping = false;
                 CoarseClock.tick();
@@ -146,6 +155,11 @@ final class Sysmon implements Runnable {
                 delay = Math.min(delay * 2, sawRunning ? BUSY_MAX_DELAY_NS : MAX_DELAY_NS);
             }
         }
+        // Closed: a mark of ours must not keep the shared flag raised, or every checkpoint of the
+        // other runtimes would take the slow path for good.
+        Preempt.marked(false, marking);
+        marking = false;
+        CoarseClock.stop(); // nor may the shared clock stay at our last tick: readers take the exact one until another sysmon ticks
     }
 
     /** When sysmon last asked whether the program is dead (Checkdead), 0 never. Owned. */
