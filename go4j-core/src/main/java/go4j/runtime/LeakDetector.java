@@ -74,6 +74,9 @@ final class LeakDetector implements Runnable {
         this.allgs = allgs;
     }
 
+    /** Whether {@link #checkTracking} has looked (on the first goroutine started). Racy: looking twice is harmless. */
+    boolean trackingChecked;
+
     /** Null while leak detection works; else why it cannot (the JDK holds every goroutine strongly). */
     volatile String off;
     private static final java.util.concurrent.atomic.AtomicBoolean OFF_TOLD = new java.util.concurrent.atomic.AtomicBoolean();
@@ -93,6 +96,7 @@ final class LeakDetector implements Runnable {
      * a quiet detector would be a false all-clear.
      */
     void checkTracking(Thread started) {
+        trackingChecked = true;
         if (!Boolean.TRUE.equals(VirtualThreadHook.tracksAllThreads(started))) return;
         off = "the JDK keeps every virtual thread reachable (it read jdk.trackAllThreads as on when the first"
                 + " virtual thread of this JVM started, before go4j could turn it off)";

@@ -56,7 +56,18 @@ final class P {
     volatile boolean preempt;
 
     /** Goroutine ids handed out by this P, a batch at a time (Go's goidcache). Owner only. */
-    long goidNext, goidEnd;
+    private long goidNext, goidEnd;
+    /** How many goroutine ids a P takes from the global counter at once. */
+    private static final int GOID_BATCH = 16;
+
+    /** Owner only: the next id of this P's batch, taking a new batch from {@code goidgen} when it is used up. */
+    long newgoid(java.util.concurrent.atomic.AtomicLong goidgen) {
+        if (goidNext == goidEnd) {
+            goidNext = goidgen.getAndAdd(GOID_BATCH) + 1;
+            goidEnd = goidNext + GOID_BATCH;
+        }
+        return goidNext++;
+    }
 
     P(int id, int queueCapacity) {
         this.id = id;

@@ -107,7 +107,7 @@ public final class Sched implements Executor {
     public G newproc(Runnable body) {
         G g = newg(body);
         g.thread.start(); // the JDK calls execute(): runnext of the caller's P, or the global queue
-        if (!trackingChecked) checkTracking(g.thread);
+        if (!leakDetector.trackingChecked) leakDetector.checkTracking(g.thread);
         return g;
     }
 
@@ -118,14 +118,6 @@ public final class Sched implements Executor {
      */
     public Thread newThread(Runnable body) {
         return newg(body).thread;
-    }
-
-    /** Whether the leak detector has looked at the JDK's thread tracking (on the first goroutine started). */
-    private boolean trackingChecked; // racy: looking twice is harmless
-
-    private void checkTracking(Thread started) {
-        leakDetector.checkTracking(started);
-        trackingChecked = true;
     }
 
     /** Creates a goroutine without starting it. */
@@ -146,22 +138,14 @@ public final class Sched implements Executor {
         return g;
     }
 
-    /** How many goroutine ids a P takes from the global counter at once. */
-    private static final int GOID_BATCH = 16;
-
     /**
-     * A fresh goroutine id. A goroutine spawning on one of our Ms takes it from its P's batch
-     * (Go's goidcache), so a spawn costs no shared atomic; others take it from the global counter.
-     * Ids are unique and never reused; across Ps they are not in creation order (nor are Go's).
+     * A fresh goroutine id: from the spawning M's P's batch ({@link P#newgoid}), so a spawn costs
+     * no shared atomic; else from the global counter. Unique, never reused; across Ps not in
+     * creation order (nor are Go's).
      */
     private long newgoid(M m) {
         P p = m == null ? null : m.p;
-        if (p == null) return goidgen.incrementAndGet();
-        if (p.goidNext == p.goidEnd) {
-            p.goidNext = goidgen.getAndAdd(GOID_BATCH) + 1;
-            p.goidEnd = p.goidNext + GOID_BATCH;
-        }
-        return p.goidNext++;
+        return p == null ? goidgen.incrementAndGet() : p.newgoid(goidgen);
     }
 
     /** Called by a goroutine's own thread as its body ends. */
@@ -246,6 +230,24 @@ public final class Sched implements Executor {
      */
     static void goschedImpl(M m) {
         m.goschedPending = true;
+        Thread.yield();
+    }
+
+    /**
+     * Go's Gosched: the calling goroutine yields its P and goes to the global queue; from a
+     * platform thread, a plain {@code Thread.yield}. When nothing else is runnable here (our P's
+     * queue and runnext and the global queue are empty) and sysmon has not asked for the P, it
+     * returns at once: Go would queue the goroutine globally and its schedule would take it
+     * straight back, and the round trip through the JDK's unmount and mount costs ~400 ns.
+     */
+    public void gosched() {
+        if (custom && Thread.currentThread().isVirtual()
+                && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this) {
+            P p = m.p;
+            if (p != null && !p.retired && !p.preempt && !p.hasWork() && globrunq.size() == 0) return;
+            goschedImpl(m);
+            return;
+        }
         Thread.yield();
     }
 
@@ -599,7 +601,6 @@ public final class Sched implements Executor {
         return VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this ? m : null;
     }
 
-
     P[] allp() { return allp; }
 
     List<GRecord> allRecords() { return allgs.all(); }
@@ -614,24 +615,6 @@ public final class Sched implements Executor {
 
     /** The scheduler {@code go4j.Go} uses, created on first use (see {@link Schedinit}). */
     public static Sched get() { return Schedinit.sched(); }
-
-    /**
-     * Go's Gosched: the calling goroutine yields its P and goes to the global queue; from a
-     * platform thread, a plain {@code Thread.yield}. When nothing else is runnable here (our P's
-     * queue and runnext and the global queue are empty) and sysmon has not asked for the P, it
-     * returns at once: Go would queue the goroutine globally and its schedule would take it
-     * straight back, and the round trip through the JDK's unmount and mount costs ~400 ns.
-     */
-    public void gosched() {
-        if (custom && Thread.currentThread().isVirtual()
-                && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this) {
-            P p = m.p;
-            if (p != null && !p.retired && !p.preempt && !p.hasWork() && globrunq.size() == 0) return;
-            goschedImpl(m);
-            return;
-        }
-        Thread.yield();
-    }
 
     /** Go's LockOSThread (calls nest); see {@link LockedMs}. */
     public void lockOSThread() { locked.lockOSThread(); }
