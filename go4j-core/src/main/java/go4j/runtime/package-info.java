@@ -12,6 +12,9 @@
  *     parked when idle, never polling.</dd>
  * <dt>P</dt><dd>a processor ({@link go4j.runtime.P}): the right to run goroutines. Exactly
  *     GOMAXPROCS of them; an M runs goroutines only while it holds one.</dd>
+ * <dt>continuation</dt><dd>what the run queues hold: the {@code Runnable} the JDK hands to
+ *     {@code Sched.execute} to mount a goroutine's virtual thread ({@code cont} in the code). Not
+ *     the {@code G}: the scheduler never needs the G on the hot path.</dd>
  * <dt>runq</dt><dd>a P's local run queue ({@link go4j.runtime.RunQueue}): a lock-free ring of 256,
  *     filled only by the M that holds the P, emptied by it and by thieves.</dd>
  * <dt>runnext</dt><dd>a P's one-slot fast lane: the goroutine just readied by the running one runs
@@ -73,7 +76,7 @@
  * is never passed from an M that might still run goroutines on it. When the runtime must take a P
  * away (GOMAXPROCS shrinks; sysmon hands off the P of a blocked M), it <em>retires</em> it: marks it,
  * puts a fresh P with the same id in its place, and the holding M, the next time it schedules,
- * moves what is left to the global queue and looks for an idle P or parks.
+ * moves what is left to the global queue and looks for an idle P or parks ({@link go4j.runtime.Handoff}).
  *
  * <h2>Rejected designs</h2>
  * <ul>
