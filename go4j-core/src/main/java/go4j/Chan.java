@@ -86,7 +86,7 @@ public final class Chan<T> implements Iterable<T> {
     private final Object[] buf;
     /** Next slot to fill / to take. Guarded by {@link #lock}. */
     private int sendx, recvx;
-    /** Values in the buffer. Written under {@link #lock} (release), read lock-free (acquire). */
+    /** Values in the buffer. Written under {@link #lock} ({@code soQcount}), read lock-free ({@code lvQcount}) and plainly under the lock. */
     private int qcount;
     /** Set once, under {@link #lock}; read lock-free by the fast paths. */
     volatile boolean closed;
@@ -505,6 +505,7 @@ public final class Chan<T> implements Iterable<T> {
 
     /** Appends to the buffer; the caller checked there is room. */
     void putLocked(Object v) {
+        assert lock.isLocked() : "putLocked without the channel's lock";
         buf[sendx] = v;
         if (++sendx == capacity) sendx = 0;
         soQcount(qcount + 1);
@@ -512,6 +513,7 @@ public final class Chan<T> implements Iterable<T> {
 
     /** Takes the buffer's head; the caller checked it is not empty. */
     Object takeLocked() {
+        assert lock.isLocked() : "takeLocked without the channel's lock";
         Object v = buf[recvx];
         buf[recvx] = null;
         if (++recvx == capacity) recvx = 0;

@@ -53,6 +53,14 @@ final class Allgs {
         }
     }
 
+    // Memory-order accessors (see "Style notes" in package-info): so = release store, lv = acquire load.
+    private static void soSlot(GRecord[] a, int i, GRecord r) { SLOT.setRelease(a, i, r); }
+    private static GRecord lvSlot(GRecord[] a, int i) { return (GRecord) SLOT.getAcquire(a, i); }
+    private static void soAdded(Shard s, long n) { ADDED.setRelease(s, n); }
+    private static long lvAdded(Shard s) { return (long) ADDED.getAcquire(s); }
+    private static void soExits(Shard s, long n) { EXITS.setRelease(s, n); }
+    private static long lvExits(Shard s) { return (long) EXITS.getAcquire(s); }
+
     /** One M's slots (or the shared ones). */
     static final class Shard {
         /** The slot arrays. Replaced (grown) by the owner; read by anyone. */
@@ -112,11 +120,11 @@ final class Allgs {
             if (i < a.length) {
                 r.slots = a;
                 r.slot = i;
-                SLOT.setRelease(a, i, r); // publishes the record with its slot fields
+                soSlot(a, i, r); // publishes the record with its slot fields
                 s.chunk = c;
                 s.index = i + 1;
                 s.filledThisLap++;
-                ADDED.setRelease(s, (long) ADDED.get(s) + 1);
+                soAdded(s, s.added + 1); // owner only: a plain load of its own count
                 return;
             }
             i = 0;
@@ -140,13 +148,13 @@ final class Allgs {
      */
     void exit(GRecord r, Shard mine) {
         r.exit();
-        SLOT.setRelease(r.slots, r.slot, null);
+        soSlot(r.slots, r.slot, null);
         if (mine == null) {
             synchronized (shared) {
-                EXITS.setRelease(shared, (long) EXITS.get(shared) + 1);
+                soExits(shared, shared.exits + 1);
             }
         } else {
-            EXITS.setRelease(mine, (long) EXITS.get(mine) + 1);
+            soExits(mine, mine.exits + 1);
         }
     }
 
@@ -157,7 +165,7 @@ final class Allgs {
      */
     boolean claimLeak(GRecord r) {
         if (!r.claimLeak()) return false;
-        SLOT.setRelease(r.slots, r.slot, null);
+        soSlot(r.slots, r.slot, null);
         return true;
     }
 
@@ -166,7 +174,7 @@ final class Allgs {
         for (Shard s : shards) {
             for (GRecord[] a : s.chunks) {
                 for (int i = 0; i < a.length; i++) {
-                    GRecord r = (GRecord) SLOT.getAcquire(a, i);
+                    GRecord r = lvSlot(a, i);
                     if (r != null && r.live() && !test.test(r)) return false;
                 }
             }
@@ -180,7 +188,7 @@ final class Allgs {
         for (Shard s : shards) {
             for (GRecord[] a : s.chunks) {
                 for (int i = 0; i < a.length; i++) {
-                    GRecord r = (GRecord) SLOT.getAcquire(a, i);
+                    GRecord r = lvSlot(a, i);
                     if (r != null && r.live()) out.add(r);
                 }
             }
@@ -196,8 +204,8 @@ final class Allgs {
     long size() {
         Shard[] ss = shards;
         long n = 0;
-        for (Shard s : ss) n -= (long) EXITS.getAcquire(s);
-        for (Shard s : ss) n += (long) ADDED.getAcquire(s);
+        for (Shard s : ss) n -= lvExits(s);
+        for (Shard s : ss) n += lvAdded(s);
         return n;
     }
 }

@@ -87,11 +87,11 @@ final class Checkdead {
     private static long fingerprint(Sched sched, Thread m) {
         IntSupplier timers = pendingTimers;
         if (timers != null && timers.getAsInt() > 0) return 0;
-        if (!sched.allIdle()) return 0;
+        if (!sched.idle.allIdle()) return 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) { // platform threads only
             if (t == m) continue;
             if (t instanceof M mm) {
-                if (mm.curTask != null) return 0;
+                if (mm.lvCurCont() != null) return 0;
                 continue;
             }
             if (isGo4jThread(t) || isSystemThread(t)) continue;
@@ -103,9 +103,9 @@ final class Checkdead {
             fp[0] = fp[0] * 31 + r.goid;
             return true;
         });
-        if (!asleep || !sched.allIdle()) return 0;
+        if (!asleep || !sched.idle.allIdle()) return 0;
         long f = fp[0] * 31 + sched.allgs.size();
-        for (P p : sched.allp()) f = f * 31 + p.switches();
+        for (P p : sched.allp()) f = f * 31 + p.lrSwitches();
         return f == 0 || f == LOOK_AGAIN ? 1 : f;
     }
 

@@ -72,6 +72,7 @@ final class GlobalRunQueue {
     }
 
     private Runnable poll() { // under lock
+        assert lock.isHeldByCurrentThread();
         if (!yielded.isEmpty() && (queue.isEmpty() || clock.getAsLong() - yieldedAt[yieldedHead] >= YIELDED_MAX_WAIT_NS)) {
             yieldedHead = (yieldedHead + 1) % yieldedAt.length;
             return yielded.pollFirst();

@@ -70,10 +70,15 @@ final class LeakDetector implements Runnable {
     private final java.util.concurrent.atomic.LongAdder total = new java.util.concurrent.atomic.LongAdder();
     volatile boolean warn = !"quiet".equals(System.getProperty("go4j.leaks"));
     private volatile boolean started;
+    /** The watcher thread, once started. */
+    private volatile Thread watcher;
 
     LeakDetector(Allgs allgs) {
         this.allgs = allgs;
     }
+
+    /** Whether {@link #checkTracking} has looked (on the first goroutine started). Racy: looking twice is harmless. */
+    boolean trackingChecked;
 
     /** Null while leak detection works; else why it cannot (the JDK holds every goroutine strongly). */
     volatile String off;
@@ -84,7 +89,7 @@ final class LeakDetector implements Runnable {
         synchronized (this) {
             if (started) return;
             started = true;
-            Thread.ofPlatform().daemon().name("go4j-leakwatch").start(this);
+            watcher = Thread.ofPlatform().daemon().name("go4j-leakwatch").start(this);
         }
     }
 
@@ -94,6 +99,7 @@ final class LeakDetector implements Runnable {
      * a quiet detector would be a false all-clear.
      */
     void checkTracking(Thread started) {
+        trackingChecked = true;
         if (!Boolean.TRUE.equals(VirtualThreadHook.tracksAllThreads(started))) return;
         off = "the JDK keeps every virtual thread reachable (it read jdk.trackAllThreads as on when the first"
                 + " virtual thread of this JVM started, before go4j could turn it off)";
@@ -101,6 +107,15 @@ final class LeakDetector implements Runnable {
             System.err.println("go4j: warning: leak detection is off: " + off
                     + "; run java with -Djdk.trackAllThreads=false to turn it on");
         }
+    }
+
+    /** The watcher thread, or null before start. */
+    Thread watcher() { return watcher; }
+
+    /** Ends the watcher thread (its scheduler is closed); nothing more is reported. */
+    void stop() {
+        Thread t = watcher;
+        if (t != null) t.interrupt();
     }
 
     @Override

@@ -13,10 +13,10 @@ import java.util.concurrent.locks.LockSupport;
  * scheduler's idle-M list until someone hands it a P through {@link #nextp} and unparks it.
  */
 final class M extends Thread {
-    private static final VarHandle CUR_TASK;
+    private static final VarHandle CUR_CONT;
     static {
         try {
-            CUR_TASK = MethodHandles.lookup().findVarHandle(M.class, "curTask", Runnable.class);
+            CUR_CONT = MethodHandles.lookup().findVarHandle(M.class, "curCont", Runnable.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -25,7 +25,10 @@ final class M extends Thread {
     final Sched sched;
     final long mid;
 
-    /** The P this M holds, or null. Owned by this thread: only it reads or writes the field. */
+    /**
+     * The P this M holds, or null. Written only by this thread (acquirep/releasep); read by it
+     * plainly, and racily by Census for a goroutine dump, which may see it late.
+     */
     P p;
 
     /** A P handed to this parked M by another thread, which then unparks it. Volatile: the hand-over. */
@@ -37,32 +40,34 @@ final class M extends Thread {
     /** Set by a waker together with nextp: the M starts out spinning. */
     volatile boolean nextSpinning;
 
-    /** Whether the task findRunnable just returned came from runnext and so continues the time slice. Owned. */
+    /** Whether the continuation findRunnable just returned came from runnext and so continues the time slice. Owned. */
     boolean inheritTime;
 
     /** Scratch space for stealing and for overflow to the global queue. Owned. */
     final Runnable[] batch;
 
     /**
-     * The task this M is running right now, null between tasks. Written by this M (opaque), read
-     * by sysmon to tell an M inside a goroutine from one looking for work.
+     * The continuation this M is running right now, null between runs. Written by this M with a
+     * relaxed store ({@link #srCurCont}: no fence on the hot path), read by sysmon and Checkdead
+     * with an acquire load ({@link #lvCurCont}) to tell an M inside a goroutine from one looking
+     * for work; they may see it late, never torn.
      */
-    volatile Runnable curTask;
+    @SuppressWarnings("unused") private Runnable curCont;
 
     /** The kernel's id of this thread (Linux), for sysmon's blocked check; -1 when unknown. Written once at start. */
     volatile long tid = -1;
 
     /**
-     * The task of the goroutine wired to this M by LockOSThread, or null. Written by that goroutine
+     * The continuation of the goroutine wired to this M by LockOSThread, or null. Written by that goroutine
      * while it runs here, read by this M between tasks: both on this OS thread.
      */
-    Runnable lockedTask;
-    /** LockOSThread nesting depth (Go 1.10+ counts). Same owner as lockedTask. */
+    Runnable lockedCont;
+    /** LockOSThread nesting depth (Go 1.10+ counts). Same owner as lockedCont. */
     int lockedCount;
     /** The locked goroutine resubmitted itself while unmounting here (a yield): run it again at once. */
     boolean lockedReady;
     /** The locked goroutine, readied and handed to this M with a P by another M; published by nextp. */
-    Runnable nextTask;
+    Runnable nextCont;
 
     /** This M's part of the registry of all goroutines: the goroutines spawned here are linked into it. */
     final Allgs.Shard allgs;
@@ -84,16 +89,30 @@ final class M extends Thread {
     @Override
     public void run() {
         tid = Sysmon.currentTid();
-        sched.mstart(this);
+        try {
+            sched.mstart(this);
+        } catch (Exit closed) {
+            // the scheduler was closed while this M waited for a P: the thread ends
+        }
     }
 
-    /** Opaque store: sysmon may see it late, never torn; no fence on the hot path. */
-    void setCurTask(Runnable task) { CUR_TASK.setOpaque(this, task); }
+    /** Thrown out of {@link #awaitP} once the scheduler is closed, to end the M's loop. */
+    private static final class Exit extends RuntimeException {
+        Exit() { super("scheduler closed", null, false, false); }
+    }
+    private static final Exit EXIT = new Exit();
 
-    /** Parks until another thread hands this M a P. */
+    void srCurCont(Runnable cont) { CUR_CONT.setOpaque(this, cont); }
+
+    Runnable lvCurCont() { return (Runnable) CUR_CONT.getAcquire(this); }
+
+    /** Parks until another thread hands this M a P; ends the M if the scheduler is closed meanwhile. */
     P awaitP() {
         P handed;
-        while ((handed = nextp) == null) LockSupport.park(this);
+        while ((handed = nextp) == null) {
+            if (sched.closed) throw EXIT;
+            LockSupport.park(this);
+        }
         nextp = null;
         return handed;
     }

@@ -31,20 +31,23 @@ final class P {
     final int id;
     final RunQueue runq;
 
-    /** The task to run next, ahead of runq (Go's runnext). Owner sets; owner and last-pass stealers take by CAS. */
+    /** The continuation to run next, ahead of runq (Go's runnext). Owner sets; owner and last-pass stealers take by CAS. */
     @SuppressWarnings("unused") private volatile Runnable runnext;
 
-    /** The M holding this P, or null when idle. Written under the scheduler lock. */
+    /** The M holding this P, or null when idle. Written by acquirep/releasep; read racily by sysmon and Census. */
     volatile M m;
 
-    /** True once this P was replaced (handoff or GOMAXPROCS shrink). Written once, under the scheduler lock. */
+    /**
+     * True once this P was replaced (handoff or GOMAXPROCS shrink); reset to false when a spare
+     * P stands in again (Handoff.replace). Written under the scheduler lock, read racily.
+     */
     volatile boolean retired;
 
-    /** Incremented by the owner each time it starts a new time slice (not for runnext). Read by sysmon. */
-    @SuppressWarnings("unused") private volatile long schedtick;
+    /** Incremented by the owner each time it starts a new time slice (not for runnext). Read by sysmon. Relaxed (opaque). */
+    @SuppressWarnings("unused") private long schedtick;
 
-    /** Incremented by the owner each time it runs a task, runnext included. Read by sysmon (hogs, blocked Ms). */
-    @SuppressWarnings("unused") private volatile long switches;
+    /** Incremented by the owner each time it runs a continuation, runnext included. Read by sysmon (hogs, blocked Ms). Relaxed. */
+    @SuppressWarnings("unused") private long switches;
 
     /** Tasks this P's M has stolen from other Ps. Owner writes, anyone reads racily. */
     volatile long steals;
@@ -53,7 +56,18 @@ final class P {
     volatile boolean preempt;
 
     /** Goroutine ids handed out by this P, a batch at a time (Go's goidcache). Owner only. */
-    long goidNext, goidEnd;
+    private long goidNext, goidEnd;
+    /** How many goroutine ids a P takes from the global counter at once. */
+    private static final int GOID_BATCH = 16;
+
+    /** Owner only: the next id of this P's batch, taking a new batch from {@code goidgen} when it is used up. */
+    long newgoid(java.util.concurrent.atomic.AtomicLong goidgen) {
+        if (goidNext == goidEnd) {
+            goidNext = goidgen.getAndAdd(GOID_BATCH) + 1;
+            goidEnd = goidNext + GOID_BATCH;
+        }
+        return goidNext++;
+    }
 
     P(int id, int queueCapacity) {
         this.id = id;
@@ -62,20 +76,20 @@ final class P {
 
     Runnable lvRunnext() { return (Runnable) RUNNEXT.getAcquire(this); }
     boolean casRunnext(Runnable expect, Runnable update) { return RUNNEXT.compareAndSet(this, expect, update); }
-    /** Owner only: installs {@code task} as runnext and returns the previous occupant. */
-    Runnable swapRunnext(Runnable task) { return (Runnable) RUNNEXT.getAndSet(this, task); }
+    /** Owner only: installs {@code cont} as runnext and returns the previous occupant (volatile getAndSet: a full fence). */
+    Runnable swapRunnext(Runnable cont) { return (Runnable) RUNNEXT.getAndSet(this, cont); }
 
-    long schedtick() { return (long) SCHEDTICK.getOpaque(this); }
-    /** Owner only: a new time slice starts. Sysmon notices the change, as Go's sysmon does, without a clock read here. */
+    long lrSchedtick() { return (long) SCHEDTICK.getOpaque(this); }
+    /** Owner only (plain load, relaxed store): a new time slice starts. Sysmon notices the change, as Go's sysmon does, without a clock read here. */
     void tick() { SCHEDTICK.setOpaque(this, (long) SCHEDTICK.get(this) + 1); }
 
-    long switches() { return (long) SWITCHES.getOpaque(this); }
-    /** Owner only: a task (possibly continuing the slice) starts running. */
+    long lrSwitches() { return (long) SWITCHES.getOpaque(this); }
+    /** Owner only (plain load, relaxed store): a continuation (possibly continuing the slice) starts running. */
     void switched() { SWITCHES.setOpaque(this, (long) SWITCHES.get(this) + 1); }
 
     /** A stand-in takes over the counters of the P it replaces. */
     void inherit(P old) {
-        SCHEDTICK.setOpaque(this, old.schedtick());
+        SCHEDTICK.setOpaque(this, old.lrSchedtick());
         steals = old.steals;
     }
 

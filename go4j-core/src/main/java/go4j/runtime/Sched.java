@@ -1,7 +1,5 @@
 package go4j.runtime;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,19 +9,33 @@ import java.util.concurrent.atomic.LongAdder;
 import java.lang.invoke.VarHandle;
 
 /**
- * The scheduler: Go's {@code sched} and the hot path of {@code proc.go} in one file.
+ * The scheduler: Go's {@code sched} and the hot path of {@code proc.go}.
  *
  * <p>Read it top to bottom: {@link #newproc} creates a goroutine; the JDK hands its continuation
  * to {@link #execute}, which queues it ({@link #runqput}) and wakes an M if one is needed
- * ({@link #wakep}); each M loops in {@link #schedule}, taking work from {@link #findRunnable}
- * (runnext, local queue, global queue, stealing) and parking in {@link #stopm} when there is none.
- * The package overview ({@code package-info.java}) explains the design and its invariants.
+ * ({@link #wakep}); each M loops in {@link #schedule}, taking a continuation from
+ * {@link #findRunnable} (runnext, local queue, global queue, stealing) and parking in
+ * {@link #stopm} when there is none. The package overview ({@code package-info.java}) explains the
+ * design and its invariants.
  *
- * <p>Locking: {@link #lock} (Go's {@code sched.lock}) guards the idle-P and idle-M lists and
- * changes of {@link #allp}. The global queue has its own lock, always taken after {@link #lock}
- * when both are held. Both are {@link SpinLock}s, never monitors: goroutines take them too, and a
- * goroutine must never unmount while an M waits for it (see SpinLock). Nothing here parks while
- * holding a lock.
+ * <p>What the run queues hold is a <em>continuation</em>: the {@code Runnable} the JDK gives us
+ * to mount a goroutine's virtual thread ({@code cont} below), not the {@link G} itself.
+ *
+ * <p>Around the hot path, one file per role, each owning its state:
+ * <ul>
+ * <li>{@link Idle}: the idle-P and idle-M lists (Go's {@code pidle}, {@code midle}).
+ * <li>{@link Handoff}: P retirement, handoff of a blocked M's P, {@code Go.syscall}, GOMAXPROCS.
+ * <li>{@link LockedMs}: LockOSThread ({@code stoplockedm}, {@code startlockedm}).
+ * <li>{@link SchedTrace}: observation (schedtrace, counters, the Ms).
+ * <li>{@link Schedinit}: the process-wide scheduler and its settings.
+ * </ul>
+ * The public methods at the bottom are the face {@code go4j.Go} uses; most delegate to those.
+ *
+ * <p>Locking: {@link #lock} (Go's {@code sched.lock}) guards the idle-P and idle-M lists, the
+ * spare Ps and changes of {@link #allp}. The global queue has its own lock, always taken after
+ * {@link #lock} when both are held. Both are {@link SpinLock}s, never monitors: goroutines take
+ * them too, and a goroutine must never unmount while an M waits for it (see SpinLock). Nothing
+ * here parks while holding a lock.
  */
 public final class Sched implements Executor {
 
@@ -45,38 +57,35 @@ public final class Sched implements Executor {
     // ---- state ------------------------------------------------------------------------------
 
     /** Go's sched.lock; a {@link SpinLock}, since goroutines take it too. */
-    private final SpinLock lock = new SpinLock();
+    final SpinLock lock = new SpinLock();
     /** The live Ps, indexed by id; replaced (copy-on-write) under {@link #lock}, read racily. */
-    private volatile P[] allp;
-    /** Idle Ps (Go's pidle). Guarded by lock; {@link #npidle} mirrors its size for racy reads. */
-    private final ArrayDeque<P> pidle = new ArrayDeque<>();
-    private volatile int npidle;
-    /** Idle (parked) Ms (Go's midle). Guarded by lock. */
-    private final ArrayDeque<M> midle = new ArrayDeque<>();
-    private volatile int nmidle;
+    volatile P[] allp;
+    /** The idle Ps and Ms. */
+    final Idle idle;
     /** Ms currently spinning (looking for work without having found any). */
     final AtomicInteger nmspinning = new AtomicInteger();
     final GlobalRunQueue globrunq = new GlobalRunQueue();
+    /** Retiring Ps: handoff, syscalls, GOMAXPROCS. */
+    final Handoff handoff = new Handoff(this);
+    /** Goroutines wired to an M by LockOSThread. */
+    final LockedMs locked = new LockedMs(this);
 
-    private final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms never exit
+    final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms exit only when closed
     private volatile int maxThreads = 10_000;
     private final AtomicLong goidgen = new AtomicLong();
-    /** Goroutines wired to an M by LockOSThread: their task, and the M. */
-    private final java.util.concurrent.ConcurrentHashMap<Runnable, M> lockedm = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile int nlocked; // lockedm's size, read on the hot path
     final long startNanos = System.nanoTime();
 
     final LongAdder preemptions = new LongAdder();  // goroutines that yielded at a checkpoint when asked
     final LongAdder handoffs = new LongAdder();     // Ps taken from blocked Ms by sysmon
     final LongAdder syscalls = new LongAdder();     // Ps handed off by Go.syscall
     final LongAdder hogReports = new LongAdder();
-    /** Retired Ps whose M has let go, by id, ready to stand in again. Guarded by lock. */
-    private P[] spare = new P[0];
     final Sysmon sysmon;
     /** Every goroutine that exists, by its record; and the detector that reports those the GC proves leaked. */
     final Allgs allgs = new Allgs();
     /** Whether this is the process-wide runtime, whose sysmon ends a program proven dead (Checkdead). */
     volatile boolean checksDead;
+    /** Set by {@link #close}: sysmon and the leak watcher end, idle Ms end, no new M starts. */
+    volatile boolean closed;
     final LeakDetector leakDetector = new LeakDetector(allgs);
 
     Sched(int gomaxprocs, int queueCapacity, boolean custom) {
@@ -84,11 +93,8 @@ public final class Sched implements Executor {
         this.queueCapacity = queueCapacity;
         this.custom = custom;
         P[] ps = new P[gomaxprocs];
-        for (int i = 0; i < gomaxprocs; i++) {
-            ps[i] = new P(i, queueCapacity);
-            pidle.push(ps[i]);
-        }
-        npidle = gomaxprocs;
+        for (int i = 0; i < gomaxprocs; i++) ps[i] = new P(i, queueCapacity);
+        idle = new Idle(this, ps);
         allp = ps;
         sysmon = new Sysmon(this);
         if (custom) sysmon.start();
@@ -101,7 +107,7 @@ public final class Sched implements Executor {
     public G newproc(Runnable body) {
         G g = newg(body);
         g.thread.start(); // the JDK calls execute(): runnext of the caller's P, or the global queue
-        if (!trackingChecked) checkTracking(g.thread);
+        if (!leakDetector.trackingChecked) leakDetector.checkTracking(g.thread);
         return g;
     }
 
@@ -112,14 +118,6 @@ public final class Sched implements Executor {
      */
     public Thread newThread(Runnable body) {
         return newg(body).thread;
-    }
-
-    /** Whether the leak detector has looked at the JDK's thread tracking (on the first goroutine started). */
-    private boolean trackingChecked; // racy: looking twice is harmless
-
-    private void checkTracking(Thread started) {
-        leakDetector.checkTracking(started);
-        trackingChecked = true;
     }
 
     /** Creates a goroutine without starting it. */
@@ -140,22 +138,14 @@ public final class Sched implements Executor {
         return g;
     }
 
-    /** How many goroutine ids a P takes from the global counter at once. */
-    private static final int GOID_BATCH = 16;
-
     /**
-     * A fresh goroutine id. A goroutine spawning on one of our Ms takes it from its P's batch
-     * (Go's goidcache), so a spawn costs no shared atomic; others take it from the global counter.
-     * Ids are unique and never reused; across Ps they are not in creation order (nor are Go's).
+     * A fresh goroutine id: from the spawning M's P's batch ({@link P#newgoid}), so a spawn costs
+     * no shared atomic; else from the global counter. Unique, never reused; across Ps not in
+     * creation order (nor are Go's).
      */
     private long newgoid(M m) {
         P p = m == null ? null : m.p;
-        if (p == null) return goidgen.incrementAndGet();
-        if (p.goidNext == p.goidEnd) {
-            p.goidNext = goidgen.getAndAdd(GOID_BATCH) + 1;
-            p.goidEnd = p.goidNext + GOID_BATCH;
-        }
-        return p.goidNext++;
+        return p == null ? goidgen.incrementAndGet() : p.newgoid(goidgen);
     }
 
     /** Called by a goroutine's own thread as its body ends. */
@@ -164,9 +154,9 @@ public final class Sched implements Executor {
         M m = currentM();
         allgs.exit(g.rec, m == null ? null : m.allgs);
         if (g.bubble != null) g.bubble.exit(g);
-        if (m != null && m.lockedTask != null) { // Go would end the M with it; ours just goes back to the pool
+        if (m != null && m.lockedCont != null) { // Go would end the M with it; ours just goes back to the pool
             m.lockedCount = 1;
-            unlockOSThread();
+            locked.unlockOSThread();
         }
     }
 
@@ -174,9 +164,11 @@ public final class Sched implements Executor {
 
     /**
      * Makes a goroutine's continuation runnable. The JDK calls this when a goroutine starts, is
-     * unparked, or yields; it pins the caller, so this must never block or park.
+     * unparked, or yields; it pins the caller, so this must never park. It may wait briefly for a
+     * {@link SpinLock} (the global queue's; the scheduler's in {@code startm}), whose holders never
+     * park either, so the wait is bounded by a few field writes.
      * <ul>
-     * <li>From a goroutine running on one of our Ms (an unpark, or a spawn): the task goes to that
+     * <li>From a goroutine running on one of our Ms (an unpark, or a spawn): the continuation goes to that
      *     M's P as {@code runnext}, so a goroutine that readies another hands over to it directly.
      * <li>From one of our Ms itself (the goroutine that just unmounted is being resubmitted: a
      *     yield, or a park whose permit was already there): the tail of the local queue;
@@ -187,9 +179,9 @@ public final class Sched implements Executor {
      * </ul>
      */
     @Override
-    public void execute(Runnable task) {
+    public void execute(Runnable cont) {
         Thread current = Thread.currentThread();
-        if (Tracing.on) JfrEvents.unpark(task, current); // who readied whom, only while tracing
+        if (Tracing.on) JfrEvents.unpark(cont, current); // who readied whom, only while tracing
         if (current.isVirtual()) {
             // A goroutine readied another (an unpark, or a spawn): runnext of its P. Not so a
             // virtual thread that is no goroutine but runs on our Ms: the JDK's I/O sub-pollers,
@@ -200,34 +192,34 @@ public final class Sched implements Executor {
             // Go's netpoll injects its wake-ups, they join the global queue in order.
             if (current.getUncaughtExceptionHandler() instanceof G
                     && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
-                runqput(m, m.p, task, true);
+                runqput(m, m.p, cont, true);
                 wakep();
                 return;
             }
         } else if (current instanceof M m && m.sched == this) {
             // The goroutine that just unmounted from this M is resubmitted (a yield, or a park that
             // found its permit already there).
-            if (task == m.lockedTask) {
+            if (cont == m.lockedCont) {
                 m.lockedReady = true; // a locked goroutine resumes here at once (see stoplockedm)
                 m.goschedPending = false;
                 return;
             }
             if (m.goschedPending) {
                 m.goschedPending = false;
-                globrunq.putYielded(task); // preempted or Go.gosched: behind everything readied
+                globrunq.putYielded(cont); // preempted or Go.gosched: behind everything readied
                 VarHandle.fullFence();
                 wakep();
                 return;
             }
             if (m.p != null && !m.p.retired) {
-                runqput(m, m.p, task, false);
+                runqput(m, m.p, cont, false);
                 wakep();
                 return;
             }
             // Its P was retired under it (a handoff, or GOMAXPROCS shrank): the global queue.
         }
-        globrunq.put(task);
-        VarHandle.fullFence(); // StoreLoad: the task is visible before wakep reads npidle/nmspinning
+        globrunq.put(cont);
+        VarHandle.fullFence(); // StoreLoad: the continuation is visible before wakep reads npidle/nmspinning
         wakep();
     }
 
@@ -242,20 +234,38 @@ public final class Sched implements Executor {
     }
 
     /**
-     * Puts {@code task} on {@code p}, held by {@code m} (Go's runqput). With {@code next} it becomes
-     * runnext and the previous runnext moves to the tail; when the ring is full, half of it and
-     * the task move to the global queue.
+     * Go's Gosched: the calling goroutine yields its P and goes to the global queue; from a
+     * platform thread, a plain {@code Thread.yield}. When nothing else is runnable here (our P's
+     * queue and runnext and the global queue are empty) and sysmon has not asked for the P, it
+     * returns at once: Go would queue the goroutine globally and its schedule would take it
+     * straight back, and the round trip through the JDK's unmount and mount costs ~400 ns.
      */
-    void runqput(M m, P p, Runnable task, boolean next) {
-        if (next) {
-            Runnable old = p.swapRunnext(task); // a full fence, which also orders the wakep reads
-            if (old == null) return;
-            task = old; // kick the old runnext out to the regular run queue
+    public void gosched() {
+        if (custom && Thread.currentThread().isVirtual()
+                && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this) {
+            P p = m.p;
+            if (p != null && !p.retired && !p.preempt && !p.hasWork() && globrunq.size() == 0) return;
+            goschedImpl(m);
+            return;
         }
-        while (!p.runq.offer(task)) {
+        Thread.yield();
+    }
+
+    /**
+     * Puts {@code cont} on {@code p}, held by {@code m} (Go's runqput). With {@code next} it becomes
+     * runnext and the previous runnext moves to the tail; when the ring is full, half of it and
+     * the continuation move to the global queue.
+     */
+    void runqput(M m, P p, Runnable cont, boolean next) {
+        if (next) {
+            Runnable old = p.swapRunnext(cont); // a full fence, which also orders the wakep reads
+            if (old == null) return;
+            cont = old; // kick the old runnext out to the regular run queue
+        }
+        while (!p.runq.offer(cont)) {
             int n = p.runq.drainHalf(m.batch);
             if (n > 0) {
-                m.batch[n++] = task;
+                m.batch[n++] = cont;
                 globrunq.putBatch(m.batch, n);
                 break;
             }
@@ -269,7 +279,7 @@ public final class Sched implements Executor {
      * work ramps up the Ms one by one without a thundering herd.
      */
     void wakep() {
-        if (npidle == 0 || nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) return;
+        if (idle.npidle == 0 || nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) return;
         startm(null, true);
     }
 
@@ -282,14 +292,13 @@ public final class Sched implements Executor {
         lock.lock();
         try {
             if (p == null) {
-                p = pidleget();
+                p = idle.pidleget();
                 if (p == null) {
                     if (spinning) nmspinning.decrementAndGet();
                     return;
                 }
             }
-            m = midle.pollFirst();
-            if (m != null) nmidle = midle.size();
+            m = idle.mget();
         } finally {
             lock.unlock();
         }
@@ -302,6 +311,7 @@ public final class Sched implements Executor {
     }
 
     private void newm(P p, boolean spinning) {
+        if (closed) return; // what was readied after close never runs (see close)
         long id = mcount.incrementAndGet();
         if (id > maxThreads) {
             System.err.println("go4j: program exceeds " + maxThreads + "-thread limit");
@@ -322,16 +332,16 @@ public final class Sched implements Executor {
         schedule(m);
     }
 
-    /** One round per goroutine run (Go's schedule): find a task, run it until it parks or yields. */
+    /** One round per goroutine run (Go's schedule): find a continuation, run it until it parks or yields. */
     private void schedule(M m) {
         while (true) {
-            Runnable task;
-            if (m.lockedTask != null) {
-                task = stoplockedm(m);
+            Runnable cont;
+            if (m.lockedCont != null) {
+                cont = locked.stoplockedm(m);
             } else {
-                task = findRunnable(m);
+                cont = findRunnable(m);
                 if (m.spinning) resetspinning(m);
-                if (nlocked > 0 && startlockedm(m, task)) continue;
+                if (locked.nlocked > 0 && locked.startlockedm(m, cont)) continue;
             }
             P p = m.p;
             if (!m.inheritTime) {
@@ -339,25 +349,25 @@ public final class Sched implements Executor {
                 if (p.preempt) p.preempt = false; // a mark for the previous slice
             }
             p.switched();
-            m.setCurTask(task);
-            Object span = Tracing.on ? JfrEvents.runBegin(task, p) : null; // a run span, only while tracing
+            m.srCurCont(cont);
+            Object span = Tracing.on ? JfrEvents.runBegin(cont, p) : null; // a run span, only while tracing
             try {
-                task.run(); // mounts the virtual thread; returns when it parks, yields or ends
+                cont.run(); // mounts the virtual thread; returns when it parks, yields or ends
             } catch (Throwable t) {
                 System.err.println("go4j: internal error running a goroutine: " + t);
                 t.printStackTrace();
             }
             if (span != null) JfrEvents.runEnd(span);
-            m.setCurTask(null);
+            m.srCurCont(null);
             // Interpreted frames keep dead locals as GC roots: while this M idles in findRunnable,
             // the last goroutine it ran must not be reachable from here, or its leak goes unseen.
-            task = null;
+            cont = null;
         }
     }
 
     /**
-     * Finds a task to run, parking the M until there is one (Go's findRunnable). Returns with
-     * {@code m.p} held and {@code m.inheritTime} telling whether the task continues the time slice
+     * Finds a continuation to run, parking the M until there is one (Go's findRunnable). Returns with
+     * {@code m.p} held and {@code m.inheritTime} telling whether it continues the time slice
      * (it came from runnext).
      */
     private Runnable findRunnable(M m) {
@@ -370,18 +380,18 @@ public final class Sched implements Executor {
                 // and every later wake-up from outside the scheduler was lost.) The re-check that
                 // must follow a spinner's decrement is the idle-P attempt below.
                 stopspinning(m);
-                if (p != null) dropRetired(m, p);
-                if (!acquireIdleP(m)) stopm(m);
+                if (p != null) handoff.dropRetired(m, p);
+                if (!idle.acquireIdleP(m)) stopm(m);
                 continue;
             }
             m.inheritTime = false;
-            Runnable task;
+            Runnable cont;
 
             // Fairness: now and then the global queue first, so two goroutines readying each other
             // on the local queue cannot starve it.
-            if (p.schedtick() % 61 == 0 && globrunq.size() > 0) {
-                task = globrunq.get(p, allp.length, 1);
-                if (task != null) return task;
+            if (p.lrSchedtick() % 61 == 0 && globrunq.size() > 0) {
+                cont = globrunq.get(p, allp.length, 1);
+                if (cont != null) return cont;
             }
 
             // Local: runnext first (inherits the time slice), then the ring.
@@ -390,35 +400,35 @@ public final class Sched implements Executor {
                 m.inheritTime = true;
                 return next;
             }
-            task = p.runq.poll();
-            if (task != null) return task;
+            cont = p.runq.poll();
+            if (cont != null) return cont;
 
             // Global.
             if (globrunq.size() > 0) {
-                task = globrunq.get(p, allp.length, 0);
-                if (task != null) return task;
+                cont = globrunq.get(p, allp.length, 0);
+                if (cont != null) return cont;
             }
 
             // Steal, unless enough Ms are spinning already: at most half the busy Ps.
             int procs = allp.length;
-            if (m.spinning || 2 * nmspinning.get() < procs - npidle) {
+            if (m.spinning || 2 * nmspinning.get() < procs - idle.npidle) {
                 if (!m.spinning) {
                     m.spinning = true;
                     nmspinning.incrementAndGet();
                 }
-                task = stealWork(m, p);
-                if (task != null) return task;
+                cont = stealWork(m, p);
+                if (cont != null) return cont;
             }
 
             // Nothing anywhere: give the P back and park, carefully (see "Parking" in the overview).
             lock.lock();
             try {
                 if (globrunq.size() > 0) {
-                    task = globrunq.get(p, allp.length, 0);
-                    if (task != null) return task;
+                    cont = globrunq.get(p, allp.length, 0);
+                    if (cont != null) return cont;
                 }
                 releasep(m);
-                pidleput(p); // a P retired meanwhile becomes a spare instead
+                idle.pidleput(p); // a P retired meanwhile becomes a spare instead
             } finally {
                 lock.unlock();
             }
@@ -427,7 +437,7 @@ public final class Sched implements Executor {
                 m.spinning = false;
                 nmspinning.decrementAndGet(); // before the re-check: a producer that saw us spinning did not wake anyone
             }
-            if (anyWork() && acquireIdleP(m)) {
+            if (anyWork() && idle.acquireIdleP(m)) {
                 if (wasSpinning) {
                     m.spinning = true;
                     nmspinning.incrementAndGet();
@@ -439,7 +449,7 @@ public final class Sched implements Executor {
     }
 
     /** Racy: whether any P's queue or the global queue holds work. */
-    private boolean anyWork() {
+    boolean anyWork() {
         if (globrunq.size() > 0) return true;
         for (P pp : allp) if (pp.hasWork()) return true;
         return false;
@@ -462,12 +472,12 @@ public final class Sched implements Executor {
             for (int i = 0, pos = start; i < n; i++, pos = (pos + stride) % n) {
                 P victim = ps[pos];
                 if (victim == p) continue;
-                Runnable task = runqsteal(m, p, victim, stealRunnext);
-                if (task != null) return task;
+                Runnable cont = runqsteal(m, p, victim, stealRunnext);
+                if (cont != null) return cont;
             }
             if (globrunq.size() > 0) {
-                Runnable task = globrunq.get(p, n, 0);
-                if (task != null) return task;
+                Runnable cont = globrunq.get(p, n, 0);
+                if (cont != null) return cont;
             }
         }
         return null;
@@ -486,7 +496,7 @@ public final class Sched implements Executor {
         return a;
     }
 
-    /** Takes half of {@code victim}'s queue into {@code p}'s; returns one task to run now (Go's runqsteal). */
+    /** Takes half of {@code victim}'s queue into {@code p}'s; returns one continuation to run now (Go's runqsteal). */
     private Runnable runqsteal(M m, P p, P victim, boolean stealRunnext) {
         Runnable[] batch = m.batch;
         int n = victim.runq.grabHalf(batch);
@@ -533,13 +543,12 @@ public final class Sched implements Executor {
     }
 
     /** Parks {@code m} in the idle list until another thread hands it a P (Go's stopm). */
-    private void stopm(M m) {
+    void stopm(M m) {
         assert !m.spinning : "stopm spinning"; // a parked spinner would silence wakep for good
         assert m.p == null : "stopm holding a P";
         lock.lock();
         try {
-            midle.push(m);
-            nmidle = midle.size();
+            idle.mput(m);
         } finally {
             lock.unlock();
         }
@@ -548,233 +557,42 @@ public final class Sched implements Executor {
         m.spinning = m.nextSpinning;
     }
 
-    // ---- LockOSThread -------------------------------------------------------------------------
-
-    /** Wires the calling goroutine to its M (Go's LockOSThread; calls nest). No-op on a platform thread. */
-    public void lockOSThread() {
-        M m = currentM();
-        if (m == null) return;
-        if (m.lockedCount++ == 0) {
-            Runnable task = VirtualThreadHook.taskOf(Thread.currentThread());
-            m.lockedTask = task;
-            lockedm.put(task, m);
-            nlocked = lockedm.size();
-        }
-    }
-
-    /** Undoes one lockOSThread; the goroutine is free to move when the count reaches zero. */
-    public void unlockOSThread() {
-        M m = currentM();
-        if (m == null || m.lockedCount == 0) return;
-        if (--m.lockedCount == 0) {
-            lockedm.remove(m.lockedTask);
-            nlocked = lockedm.size();
-            m.lockedTask = null;
-        }
-    }
-
-    /**
-     * The M's locked goroutine stopped running here (Go's stoplockedm). If it only yielded, it
-     * runs again at once; otherwise the M hands its P on and sleeps until another M, having found
-     * the goroutine runnable, hands it a P back together with the goroutine.
-     */
-    private Runnable stoplockedm(M m) {
-        if (m.lockedReady) {
-            m.lockedReady = false;
-            m.inheritTime = false;
-            return m.lockedTask;
-        }
-        P p = m.p;
-        if (p != null) {
-            releasep(m);
-            if (p.retired) recycle(p); else handoffp(p);
-        }
-        P handed = m.awaitP();
-        acquirep(m, handed);
-        m.spinning = false;
-        m.inheritTime = false;
-        Runnable task = m.nextTask;
-        m.nextTask = null;
-        return task;
-    }
-
-    /**
-     * {@code task} belongs to a goroutine locked to another M: hand it our P and the task, and
-     * stop (Go's startlockedm). Returns false when the task is free to run here.
-     */
-    private boolean startlockedm(M m, Runnable task) {
-        M owner = lockedm.get(task);
-        if (owner == null || owner == m) return false;
-        P p = m.p;
-        releasep(m);
-        owner.nextTask = task;
-        owner.wake(p, false);
-        stopm(m);
-        return true;
-    }
-
     // ---- Ps ---------------------------------------------------------------------------------
 
-    private void acquirep(M m, P p) {
+    void acquirep(M m, P p) {
         assert m.p == null : "acquirep: M already holds a P";
         m.p = p;
         p.m = m;
     }
 
-    private void releasep(M m) {
+    void releasep(M m) {
         P p = m.p;
         assert p != null && p.m == m : "releasep: invalid P state";
         m.p = null;
         p.m = null;
     }
 
-    private boolean acquireIdleP(M m) {
-        P p;
+    /**
+     * Stops this scheduler's threads, for tests that each build their own runtime: sysmon and the
+     * leak watcher end now; each M ends when it next has nothing to run (one inside a goroutine
+     * finishes that run first); no new M starts, so goroutines readied from now on never run.
+     * Idempotent. The process-wide runtime cannot be closed: the program's goroutines run on it.
+     */
+    void close() {
+        if (checksDead) throw new IllegalStateException("the process-wide runtime cannot be closed");
+        if (closed) return;
+        closed = true;
+        sysmon.stop();
+        leakDetector.stop();
+        M[] idleMs;
         lock.lock();
         try {
-            p = pidleget();
+            idleMs = idle.mdrain();
         } finally {
             lock.unlock();
         }
-        if (p == null) return false;
-        acquirep(m, p);
-        sysmon.wake();
-        return true;
-    }
-
-    private P pidleget() { // under lock
-        P p = pidle.pollFirst();
-        if (p != null) npidle = pidle.size();
-        return p;
-    }
-
-    /**
-     * Under lock: gives back a P nobody holds. A P retired meanwhile (GOMAXPROCS shrank, or it was
-     * handed off) never enters the idle list, where a waker would count it and hand it out: it
-     * becomes a spare.
-     */
-    private void pidleput(P p) {
-        assert lock.isHeldByCurrentThread();
-        if (p.retired) {
-            recycleLocked(p);
-            return;
-        }
-        pidle.push(p);
-        npidle = pidle.size();
-    }
-
-    /** The M's P was retired: move what is left on it to the global queue and let it go. */
-    private void dropRetired(M m, P p) {
-        drainToGlobal(p, m.batch);
-        releasep(m);
-        recycle(p);
-        VarHandle.fullFence();
-        wakep();
-    }
-
-    private void drainToGlobal(P p, Runnable[] batch) {
-        Runnable next = p.lvRunnext();
-        if (next != null && p.casRunnext(next, null)) globrunq.put(next);
-        int n;
-        while ((n = p.runq.drainAll(batch)) > 0) globrunq.putBatch(batch, n);
-    }
-
-    // ---- handoff: blocked Ms and Go.syscall ---------------------------------------------------
-
-    /** Racy: whether goroutines wait that {@code p}'s M would run if it were not stuck. */
-    boolean workWaitsFor(P p) {
-        return p.hasWork() || (globrunq.size() > 0 && npidle == 0);
-    }
-
-    /**
-     * Sysmon found {@code m} blocked inside a goroutine while work waits: retire its P and give a
-     * fresh one, with the old one's queue, to another M. Returns false if the P moved on meanwhile.
-     */
-    boolean handoff(P old, M m) {
-        P fresh;
-        lock.lock();
-        try {
-            if (old.retired || old.m != m) return false;
-            fresh = replace(old);
-        } finally {
-            lock.unlock();
-        }
-        moveWork(old, fresh, new Runnable[queueCapacity]);
-        handoffs.increment();
-        handoffp(fresh);
-        return true;
-    }
-
-    /**
-     * Go's entersyscallblock: the calling goroutine is about to block its carrier. Its P is
-     * retired and a fresh one, with the queue, goes to another M at once. Returns the fresh P (for
-     * {@link #exitsyscall}), or null when the caller is not one of our goroutines holding a P.
-     */
-    P entersyscall() {
-        M m = currentM();
-        if (m == null) return null;
-        P p = m.p;
-        if (p == null || p.retired) return null;
-        P fresh;
-        lock.lock();
-        try {
-            fresh = replace(p);
-        } finally {
-            lock.unlock();
-        }
-        moveWork(p, fresh, m.batch);
-        syscalls.increment();
-        handoffp(fresh);
-        return fresh;
-    }
-
-    /**
-     * Go's exitsyscall: take back the P handed off at entry if it is still idle (the fast path),
-     * else any idle P; with none, yield: the goroutine waits in the global queue for an M with a P.
-     */
-    void exitsyscall(P handedOff) {
-        M m = currentM();
-        if (m == null) return;
-        P mine;
-        lock.lock();
-        try {
-            if (handedOff != null && !handedOff.retired && pidle.remove(handedOff)) {
-                npidle = pidle.size();
-                mine = handedOff;
-            } else {
-                mine = pidleget();
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (mine != null) {
-            P old = m.p;
-            if (old != null) {
-                drainToGlobal(old, m.batch); // whatever was readied onto it before it was retired
-                releasep(m);
-                recycle(old);
-            }
-            acquirep(m, mine);
-            sysmon.wake();
-            if (old != null) {
-                VarHandle.fullFence();
-                if (globrunq.size() > 0) wakep(); // or what was drained waits until this goroutine next parks
-            }
-            return;
-        }
-        goschedImpl(m); // our P is retired: the M lets it go and parks or finds another
-    }
-
-    /** Runs a call that blocks the carrier, with the P handed off around it (see entersyscall). */
-    public <T> T syscall(java.util.concurrent.Callable<T> call) throws Exception {
-        P handedOff = entersyscall();
-        Object event = JfrEvents.syscallBegin(handedOff);
-        try {
-            return call.call();
-        } finally {
-            if (handedOff != null) exitsyscall(handedOff);
-            JfrEvents.syscallEnd(event);
-        }
+        for (M m : idleMs) java.util.concurrent.locks.LockSupport.unpark(m); // each sees closed in awaitP and ends
+        for (Thread m : SchedTrace.threads(this)) java.util.concurrent.locks.LockSupport.unpark(m); // and a locked M waiting for its goroutine
     }
 
     /** The M the calling goroutine runs on, or null. */
@@ -783,152 +601,34 @@ public final class Sched implements Executor {
         return VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this ? m : null;
     }
 
-    /** Under lock: retires {@code old} and puts a stand-in with the same id into allp. */
-    private P replace(P old) {
-        P[] ps = allp;
-        P fresh = old.id < spare.length && spare[old.id] != null ? spare[old.id] : new P(old.id, queueCapacity);
-        if (old.id < spare.length) spare[old.id] = null;
-        fresh.retired = false;
-        fresh.preempt = false;
-        fresh.inherit(old); // to the outside it is the same P: its counters go on
-        old.retired = true;
-        P[] next = ps.clone();
-        next[old.id] = fresh;
-        allp = next;
-        return fresh;
-    }
-
-    /** A retired P that no M holds any more can stand in again later (Go.syscall would otherwise allocate a P per call). */
-    private void recycle(P p) {
-        lock.lock();
-        try {
-            recycleLocked(p);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void recycleLocked(P p) {
-        assert lock.isHeldByCurrentThread();
-        if (p.id >= allp.length) return; // removed by a GOMAXPROCS shrink
-        if (p.id >= spare.length) spare = java.util.Arrays.copyOf(spare, allp.length);
-        spare[p.id] = p;
-    }
-
-    /** Moves everything queued on {@code from} (not its runnext order) to {@code to}, which nobody runs yet. */
-    private void moveWork(P from, P to, Runnable[] batch) {
-        Runnable next = from.lvRunnext();
-        if (next != null && from.casRunnext(next, null)) to.casRunnext(null, next);
-        int n;
-        while ((n = from.runq.drainAll(batch)) > 0) {
-            for (int i = 0; i < n; i++) {
-                if (!to.runq.offer(batch[i])) globrunq.put(batch[i]);
-                batch[i] = null;
-            }
-        }
-    }
-
-    /** Go's handoffp: a P whose M is gone gets a new M if there is work for it, else goes idle. */
-    private void handoffp(P p) {
-        if (p.hasWork() || globrunq.size() > 0) {
-            startm(p, false);
-            return;
-        }
-        lock.lock();
-        try {
-            pidleput(p);
-        } finally {
-            lock.unlock();
-        }
-        VarHandle.fullFence();
-        if (anyWork()) wakep();
-    }
-
     P[] allp() { return allp; }
-
-    /** Every P idle and nothing queued: sysmon may sleep deeply. */
-    boolean allIdle() {
-        return npidle == allp.length && globrunq.size() == 0;
-    }
-
-    /** Runs a full GC and returns the goroutines it proved leaked, so far. */
-    public List<go4j.Leak> leaks() {
-        return leakDetector.collect();
-    }
-
-    /** Null while leak detection works; else why it cannot. */
-    public String leakDetectionOff() {
-        return leakDetector.off;
-    }
-
-    /** Turns the one-line stderr warning per leaked goroutine on or off. */
-    public void setLeakWarnings(boolean on) {
-        leakDetector.warn = on;
-    }
-
-    /** Go's runtime.Stack: the calling goroutine's traceback, or every goroutine's. */
-    public String stack(boolean all) {
-        return Traceback.dump(this, all);
-    }
 
     List<GRecord> allRecords() { return allgs.all(); }
 
-    /** Go's goroutine profile as gzipped pprof protobuf (see {@link GoroutineProfile}). */
-    public void profile(java.io.OutputStream out) throws java.io.IOException {
-        GoroutineProfile.writePprof(this, out);
+    /** The id of the P the calling goroutine runs on, or -1 (not a goroutine of ours). */
+    static int currentPid() {
+        if (!Thread.currentThread().isVirtual() || !VirtualThreadHook.AVAILABLE) return -1;
+        return VirtualThreadHook.currentCarrier() instanceof M m && m.p != null ? m.p.id : -1;
     }
 
-    /** Go's goroutine profile in its {@code debug=1} text form: identical stacks counted once. */
-    public String stackGrouped() {
-        return GoroutineProfile.grouped(this);
-    }
+    // ---- the public face: what go4j.Go calls; most of it delegates to the role files -----------
 
-    public List<String> hogs() {
-        List<String> out = new ArrayList<>();
-        for (Sysmon.Hog h : sysmon.hogs()) out.add(h.message());
-        return out;
-    }
+    /** The scheduler {@code go4j.Go} uses, created on first use (see {@link Schedinit}). */
+    public static Sched get() { return Schedinit.sched(); }
 
-    // ---- GOMAXPROCS -------------------------------------------------------------------------
+    /** Go's LockOSThread (calls nest); see {@link LockedMs}. */
+    public void lockOSThread() { locked.lockOSThread(); }
 
-    public int gomaxprocs() {
-        return allp.length;
-    }
+    /** Undoes one lockOSThread; see {@link LockedMs}. */
+    public void unlockOSThread() { locked.unlockOSThread(); }
 
-    /**
-     * Sets the number of Ps (Go's procresize), returning the previous one. Growing adds idle Ps;
-     * shrinking retires the Ps with the highest ids: an idle one at once, a busy one when its M
-     * next schedules. Their queued work moves to the global queue; nothing is lost.
-     */
-    public int gomaxprocs(int n) {
-        if (n < 1) return gomaxprocs();
-        int old;
-        lock.lock();
-        try {
-            P[] ps = allp;
-            old = ps.length;
-            if (n == old) return old;
-            P[] next = new P[n];
-            System.arraycopy(ps, 0, next, 0, Math.min(n, old));
-            for (int i = old; i < n; i++) {
-                next[i] = new P(i, queueCapacity);
-                pidle.push(next[i]);
-            }
-            Runnable[] batch = new Runnable[queueCapacity];
-            for (int i = n; i < old; i++) {
-                P p = ps[i];
-                p.retired = true;
-                if (pidle.remove(p)) drainToGlobal(p, batch);
-            }
-            npidle = pidle.size();
-            allp = next;
-        } finally {
-            lock.unlock();
-        }
-        VarHandle.fullFence();
-        if (globrunq.size() > 0) wakep();
-        return old;
-    }
+    /** Runs a call that blocks the carrier, with the P handed off around it (see {@link Handoff#entersyscall}). */
+    public <T> T syscall(java.util.concurrent.Callable<T> call) throws Exception { return handoff.syscall(call); }
+
+    public int gomaxprocs() { return allp.length; }
+
+    /** Go's GOMAXPROCS: sets the number of Ps, returning the previous one (see {@link Handoff#procresize}). */
+    public int gomaxprocs(int n) { return handoff.procresize(n); }
 
     /** Go's debug.SetMaxThreads: the cap on Ms; returns the previous value. */
     public int setMaxThreads(int n) {
@@ -937,8 +637,6 @@ public final class Sched implements Executor {
         maxThreads = n;
         return old;
     }
-
-    // ---- observation ------------------------------------------------------------------------
 
     /**
      * Goroutines that exist: created and not ended, leaked ones included (a leaked goroutine was
@@ -951,115 +649,38 @@ public final class Sched implements Executor {
 
     public boolean isCustom() { return custom; }
 
-    /** One line in the form of Go's schedtrace, plus per-P steal counts. */
-    public String schedtrace() {
-        P[] ps = allp;
-        StringBuilder sb = new StringBuilder(160);
-        sb.append("SCHED ").append((System.nanoTime() - startNanos) / 1_000_000).append("ms:")
-          .append(" gomaxprocs=").append(ps.length)
-          .append(" idleprocs=").append(npidle)
-          .append(" threads=").append(mcount.get())
-          .append(" spinningthreads=").append(nmspinning.get())
-          .append(" idlethreads=").append(nmidle)
-          .append(" runqueue=").append(globrunq.size())
-          .append(" [");
-        for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].runq.size() + (ps[i].lvRunnext() != null ? 1 : 0));
-        sb.append("] schedticks=[");
-        for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].schedtick());
-        sb.append("] steals=[");
-        for (int i = 0; i < ps.length; i++) sb.append(i == 0 ? "" : " ").append(ps[i].steals);
-        return sb.append(']').toString();
-    }
+    /** Runs a full GC and returns the goroutines it proved leaked, so far. */
+    public List<go4j.Leak> leaks() { return leakDetector.collect(); }
+
+    /** Null while leak detection works; else why it cannot. */
+    public String leakDetectionOff() { return leakDetector.off; }
+
+    /** Turns the one-line stderr warning per leaked goroutine on or off. */
+    public void setLeakWarnings(boolean on) { leakDetector.warn = on; }
+
+    /** Go's runtime.Stack: the calling goroutine's traceback, or every goroutine's. */
+    public String stack(boolean all) { return Traceback.dump(this, all); }
+
+    /** Go's goroutine profile as gzipped pprof protobuf (see {@link GoroutineProfile}). */
+    public void profile(java.io.OutputStream out) throws java.io.IOException { GoroutineProfile.writePprof(this, out); }
+
+    /** Go's goroutine profile in its {@code debug=1} text form: identical stacks counted once. */
+    public String stackGrouped() { return GoroutineProfile.grouped(this); }
+
+    /** Sysmon's reports of goroutines that ran too long without a checkpoint. */
+    public List<String> hogs() { return SchedTrace.hogs(this); }
+
+    /** One line in the form of Go's schedtrace, plus per-P steal counts (see {@link SchedTrace}). */
+    public String schedtrace() { return SchedTrace.line(this); }
 
     /** A snapshot of counters, for tests and metrics. */
-    public Stats stats() {
-        P[] ps = allp;
-        long[] ticks = new long[ps.length], steals = new long[ps.length];
-        for (int i = 0; i < ps.length; i++) {
-            ticks[i] = ps[i].schedtick();
-            steals[i] = ps[i].steals;
-        }
-        return new Stats(ps.length, npidle, (int) mcount.get(), nmidle, nmspinning.get(), globrunq.size(), ticks, steals,
-                preemptions.sum(), handoffs.sum(), syscalls.sum(), hogReports.sum());
-    }
+    public Stats stats() { return SchedTrace.stats(this); }
 
     /** Scheduler counters at one instant (racy, like Go's schedtrace). */
     public record Stats(int gomaxprocs, int idleProcs, int threads, int idleThreads, int spinningThreads,
                         int globalRunqueue, long[] schedticks, long[] steals,
                         long preemptions, long handoffs, long syscalls, long hogs) {}
 
-    /** The id of the P the calling goroutine runs on, or -1 (not a goroutine of ours). */
-    static int currentPid() {
-        if (!Thread.currentThread().isVirtual() || !VirtualThreadHook.AVAILABLE) return -1;
-        return VirtualThreadHook.currentCarrier() instanceof M m && m.p != null ? m.p.id : -1;
-    }
-
     /** The Ms, for tests that check they park when idle. */
-    public Thread[] threads() {
-        java.util.List<Thread> ts = new java.util.ArrayList<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) if (t instanceof M m && m.sched == this) ts.add(t);
-        return ts.toArray(new Thread[0]);
-    }
-
-    // ---- the process-wide scheduler ----------------------------------------------------------
-
-    private static final class Default {
-        static final Sched INSTANCE = create();
-    }
-
-    /** The scheduler {@code go4j.Go} uses, created on first use. */
-    public static Sched get() { return Default.INSTANCE; }
-
-    private static Sched create() {
-        int procs = Runtime.getRuntime().availableProcessors(); // container-aware
-        procs = intSetting(System.getenv("GO4J_MAXPROCS"), "GO4J_MAXPROCS", procs);
-        procs = intSetting(System.getProperty("go4j.maxprocs"), "-Dgo4j.maxprocs", procs);
-        boolean custom = VirtualThreadHook.AVAILABLE;
-        if (!custom) {
-            System.err.println("go4j: warning: the JDK's virtual-thread scheduler hook is not reachable ("
-                    + "run with --add-opens java.base/java.lang=" + openTo() + "); goroutines run on the JDK's default scheduler");
-        }
-        Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
-        s.checksDead = true;
-        Checkdead.checker = s.sysmon;
-        SchedTrace.start(s, GoDebug.load().schedtraceMs()); // GO4J_DEBUG and -Dgo4j.debug; warns on bad ones
-        RuntimeMBean.register(s);
-        return s;
-    }
-
-    /** Who must be given java.lang: the module go4j on the module path, ALL-UNNAMED on the class path. */
-    static String openTo() {
-        Module m = Sched.class.getModule();
-        return m.isNamed() ? m.getName() : "ALL-UNNAMED";
-    }
-
-    private static int intSetting(String value, String name, int fallback) {
-        if (value == null || value.isBlank()) return fallback;
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) return n;
-        } catch (NumberFormatException ignored) {
-            // fall through to the warning
-        }
-        System.err.println("go4j: ignoring " + name + "=" + value + " (want a whole number >= 1)");
-        return fallback;
-    }
-
-    /**
-     * Go's Gosched: the calling goroutine yields its P and goes to the global queue; from a
-     * platform thread, a plain {@code Thread.yield}. When nothing else is runnable here (our P's
-     * queue and runnext and the global queue are empty) and sysmon has not asked for the P, it
-     * returns at once: Go would queue the goroutine globally and its schedule would take it
-     * straight back, and the round trip through the JDK's unmount and mount costs ~400 ns.
-     */
-    public void gosched() {
-        if (custom && Thread.currentThread().isVirtual()
-                && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this) {
-            P p = m.p;
-            if (p != null && !p.retired && !p.preempt && !p.hasWork() && globrunq.size() == 0) return;
-            goschedImpl(m);
-            return;
-        }
-        Thread.yield();
-    }
+    public Thread[] threads() { return SchedTrace.threads(this); }
 }

@@ -107,6 +107,15 @@ final class Sysmon implements Runnable {
         t.start();
     }
 
+    /** The sysmon thread, or null before start. */
+    Thread thread() { return thread; }
+
+    /** Ends the sysmon thread (the scheduler is closed: see Sched.close). */
+    void stop() {
+        Thread t = thread;
+        if (t != null) LockSupport.unpark(t);
+    }
+
     /** Wakes sysmon from its deep sleep; cheap when it is not sleeping. */
     void wake() {
         if (sleeping) {
@@ -119,15 +128,15 @@ final class Sysmon implements Runnable {
     public void run() {
         long delay = MIN_DELAY_NS;
         int idleRounds = 0;
-        while (true) {
+        while (!sched.closed) {
             roundDelay = delay;
             LockSupport.parkNanos(delay);
             CoarseClock.tick();
-            if (sched.allIdle()) {
+            if (sched.idle.allIdle()) {
                 sleeping = true;
-                if (sched.allIdle()) {
+                if (sched.idle.allIdle()) {
                     CoarseClock.stop(); // nobody advances it while we sleep: readers take the exact clock
-                    while (sleeping) sleepDeeply();
+                    while (sleeping && !sched.closed) sleepDeeply();
                 }
                 sleeping = false;
                 CoarseClock.tick();
@@ -146,6 +155,11 @@ final class Sysmon implements Runnable {
                 delay = Math.min(delay * 2, sawRunning ? BUSY_MAX_DELAY_NS : MAX_DELAY_NS);
             }
         }
+        // Closed: a mark of ours must not keep the shared flag raised, or every checkpoint of the
+        // other runtimes would take the slow path for good.
+        Preempt.marked(false, marking);
+        marking = false;
+        CoarseClock.stop(); // nor may the shared clock stay at our last tick: readers take the exact one until another sysmon ticks
     }
 
     /** When sysmon last asked whether the program is dead (Checkdead), 0 never. Owned. */
@@ -203,12 +217,12 @@ final class Sysmon implements Runnable {
         for (P p : ps) {
             Watch w = watch(p);
             M m = p.m;
-            if (m == null || m.curTask == null) {
+            if (m == null || m.lvCurCont() == null) {
                 w.schedtick = -1; // idle or between goroutines: a new slice starts when it runs again
                 continue;
             }
             sawRunning = true;
-            long sw = p.switches();
+            long sw = p.lrSwitches();
             if (sw != w.switches) { // another goroutine, or the same one resumed: a new uninterrupted run
                 w.switches = sw;
                 w.taskSince = now;
@@ -219,7 +233,7 @@ final class Sysmon implements Runnable {
             } else {
                 w.seen += seen;
             }
-            long tick = p.schedtick();
+            long tick = p.lrSchedtick();
             if (tick != w.schedtick) {
                 w.schedtick = tick;
                 w.since = now;
@@ -237,15 +251,15 @@ final class Sysmon implements Runnable {
             anyMarked |= p.preempt;
             long onTask = now - w.taskSince;
             if (!w.hogReported) checkHog(p, m, w);
-            if (onTask >= HANDOFF_AFTER_NS && sched.workWaitsFor(p)) {
+            if (onTask >= HANDOFF_AFTER_NS && sched.handoff.workWaitsFor(p)) {
                 if (looksBlocked(m, w)) {
                     // A thread stopped for a collection looks blocked too: rounds with a collection
                     // between them prove nothing, so they start the count again.
                     long gcs = collections();
                     if (w.blockedRounds > 0 && gcs != w.gcsAtFirstBlocked) w.blockedRounds = 0;
                     if (w.blockedRounds == 0) w.gcsAtFirstBlocked = gcs;
-                    if (++w.blockedRounds >= 2 && sched.handoff(p, m)) {
-                        JfrEvents.handoff(p.id, m.curTask, onTask);
+                    if (++w.blockedRounds >= 2 && sched.handoff.retake(p, m)) {
+                        JfrEvents.handoff(p.id, m.lvCurCont(), onTask);
                         acted = true;
                         w.schedtick = -1;
                         w.switches = -1;
@@ -348,9 +362,9 @@ final class Sysmon implements Runnable {
             if (cpu >= 0 && w.cpuMark >= 0) ran = w.seenAtMark + (cpu - w.cpuMark);
             if (ran < threshold) return; // it was not on a CPU that long (yet)
         }
-        Thread vt = VirtualThreadHook.threadOf(m.curTask);
+        Thread vt = VirtualThreadHook.threadOf(m.lvCurCont());
         StackTraceElement[] stack = vt == null ? new StackTraceElement[0] : vt.getStackTrace();
-        if (p.switches() != w.switches || p.m != m) return; // it yielded or parked meanwhile: the run is over
+        if (p.lrSwitches() != w.switches || p.m != m) return; // it yielded or parked meanwhile: the run is over
         switch (HogStack.classify(stack)) {
             case PARKING -> { return; } // in the park itself: the run is ending, not hogging
             case CLASS_INIT -> { w.restartHogCount(); return; }
@@ -361,7 +375,7 @@ final class Sysmon implements Runnable {
     }
 
     private static StackTraceElement[] stackOf(M m) {
-        Thread vt = VirtualThreadHook.threadOf(m.curTask);
+        Thread vt = VirtualThreadHook.threadOf(m.lvCurCont());
         return vt == null ? new StackTraceElement[0] : vt.getStackTrace();
     }
 

@@ -12,6 +12,9 @@
  *     parked when idle, never polling.</dd>
  * <dt>P</dt><dd>a processor ({@link go4j.runtime.P}): the right to run goroutines. Exactly
  *     GOMAXPROCS of them; an M runs goroutines only while it holds one.</dd>
+ * <dt>continuation</dt><dd>what the run queues hold: the {@code Runnable} the JDK hands to
+ *     {@code Sched.execute} to mount a goroutine's virtual thread ({@code cont} in the code). Not
+ *     the {@code G}: the scheduler never needs the G on the hot path.</dd>
  * <dt>runq</dt><dd>a P's local run queue ({@link go4j.runtime.RunQueue}): a lock-free ring of 256,
  *     filled only by the M that holds the P, emptied by it and by thieves.</dd>
  * <dt>runnext</dt><dd>a P's one-slot fast lane: the goroutine just readied by the running one runs
@@ -73,7 +76,7 @@
  * is never passed from an M that might still run goroutines on it. When the runtime must take a P
  * away (GOMAXPROCS shrinks; sysmon hands off the P of a blocked M), it <em>retires</em> it: marks it,
  * puts a fresh P with the same id in its place, and the holding M, the next time it schedules,
- * moves what is left to the global queue and looks for an idle P or parks.
+ * moves what is left to the global queue and looks for an idle P or parks ({@link go4j.runtime.Handoff}).
  *
  * <h2>Rejected designs</h2>
  * <ul>
@@ -85,5 +88,38 @@
  *     wake-up): the caller's identity ({@code isVirtual()}, the carrier) already tells where the
  *     task belongs, and the scheduler never needs the G on the hot path.</li>
  * </ul>
+ *
+ * <h2>Style notes</h2>
+ * <p><b>Memory order in names.</b> A field that is read or written with more than one access mode,
+ * or with a mode other than plain, goes through small accessors whose prefix says the mode
+ * (after JCTools; the field is declared plain unless every access is volatile):
+ * <table>
+ * <caption>Access-mode prefixes</caption>
+ * <tr><th>prefix</th><th>{@code VarHandle} mode</th><th>used for</th></tr>
+ * <tr><td>{@code lp}, {@code sp}</td><td>plain {@code get}/{@code set}</td><td>an owner reading or writing its own field</td></tr>
+ * <tr><td>{@code lr}, {@code sr}</td><td>{@code getOpaque}/{@code setOpaque} (relaxed: never torn, no
+ *     ordering)</td><td>counters and markers read racily by sysmon and dumps ({@code P.lrSchedtick},
+ *     {@code M.srCurCont})</td></tr>
+ * <tr><td>{@code lv}</td><td>{@code getAcquire}</td><td>reading what another thread published with
+ *     {@code so} ({@code RunQueue.lvTail}, {@code P.lvRunnext}, {@code Chan.lvQcount})</td></tr>
+ * <tr><td>{@code so}</td><td>{@code setRelease} ("ordered", a lazySet)</td><td>publishing: everything
+ *     written before is visible to an {@code lv} that sees the value ({@code RunQueue.soTail})</td></tr>
+ * <tr><td>{@code sv}</td><td>{@code setVolatile}</td><td>a store that must also order later loads
+ *     (StoreLoad)</td></tr>
+ * <tr><td>{@code cas}, {@code swap}</td><td>{@code compareAndSet}, {@code getAndSet} (volatile, full
+ *     fences)</td><td>claiming ({@code RunQueue.casHead}, {@code P.casRunnext}, {@code P.swapRunnext})</td></tr>
+ * </table>
+ * Note that our {@code lv} is an acquire load, not JCTools' volatile one: acquire is all a
+ * reader of a release store needs. Where an algorithm needs StoreLoad (a producer publishing work
+ * and then reading {@code npidle}/{@code nmspinning}, see above), it says so with an explicit
+ * {@code VarHandle.fullFence()} and a {@code // StoreLoad} comment rather than relying on a
+ * volatile access somewhere near. A plain {@code volatile} field read and written only as such
+ * needs no accessor.
+ *
+ * <p><b>Ownership and locks.</b> Each field's comment says who writes it and how others read it
+ * ("Owner only", "Guarded by sched.lock", "read racily"). A method that must be called under
+ * {@code Sched.lock} says "Under lock" and asserts it ({@code assert lock.isHeldByCurrentThread()});
+ * P ownership is checked in {@code Sched.acquirep}/{@code releasep} (Go's "wirep: invalid p
+ * state"). Tests run with {@code -ea}.
  */
 package go4j.runtime;

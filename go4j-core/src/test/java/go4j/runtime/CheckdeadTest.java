@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import go4j.Chan;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * asleep in go4j, with no timer pending and no other thread alive, ends as Go's does; and nothing
  * that could still wake a goroutine is ever taken for a deadlock.
  */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckdeadTest {
 

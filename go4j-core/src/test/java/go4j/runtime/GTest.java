@@ -1,11 +1,13 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** {@link G}: what tells a goroutine's id (the hog reports and JFR events use it). */
+@ExtendWith(SchedExtension.class)
 class GTest {
 
     @Test

@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import go4j.Chan;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The goroutine profile: three goroutines blocked at one line are one stack counted three times,
  * in the debug=1 text and in pprof's protobuf, which {@code go tool pprof} reads back when Go is here.
  */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GoroutineProfileTest {
 

@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import go4j.Chan;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * go4j's JFR events: each situation is made to happen on a private scheduler during a recording,
  * and the recording streamed back. One recording for all, since starting JFR costs a while.
  */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JfrEventsTest {
 

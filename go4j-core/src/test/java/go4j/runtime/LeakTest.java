@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import go4j.Chan;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Leaks proven by the collector: found when nothing can wake them, never while something can. */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LeakTest {
 

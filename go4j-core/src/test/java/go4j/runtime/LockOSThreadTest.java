@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Go's LockOSThread: the goroutine keeps its thread, the thread keeps to the goroutine, the P moves on. */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LockOSThreadTest {
 
@@ -60,9 +62,9 @@ class LockOSThreadTest {
             s.lockOSThread();
             M m = s.currentM();
             s.unlockOSThread();
-            assertThat(m.lockedTask).isNotNull(); // still locked once
+            assertThat(m.lockedCont).isNotNull(); // still locked once
             s.unlockOSThread();
-            assertThat(m.lockedTask).isNull();
+            assertThat(m.lockedCont).isNull();
             s.unlockOSThread(); // extra unlocks are ignored, as in Go
             assertThat(m.lockedCount).isZero();
         });
@@ -80,6 +82,6 @@ class LockOSThreadTest {
         CountDownLatch done = new CountDownLatch(100);
         for (int i = 0; i < 100; i++) s.newproc(done::countDown);
         done.await();
-        assertThat(m.get().lockedTask).isNull();
+        assertThat(m.get().lockedCont).isNull();
     }
 }

@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import go4j.Chan;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * walking is on, by the site the agent passes to {@link PrimitiveSites#made}, and not at all
  * otherwise.
  */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrimitiveSitesTest {
     private final Sched s = SchedTest.newSched(2);

@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * yield-a-lot, each under GOMAXPROCS 1, 2 and 4 as Go's {@code -cpu} flag would run them; and
  * SchedTest's each-runs-once check at a million goroutines.
  */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SchedStressTest {
 

@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The scheduler's rules, each on a private Sched so tests cannot disturb one another. */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SchedTest {
 
@@ -30,7 +32,7 @@ class SchedTest {
 
     static Sched newSched(int procs, int queueCapacity) {
         assertThat(VirtualThreadHook.AVAILABLE).as("tests run with --add-opens java.base/java.lang").isTrue();
-        return new Sched(procs, queueCapacity, true);
+        return SchedExtension.track(new Sched(procs, queueCapacity, true)); // closed after the test
     }
 
     static void await(CountDownLatch latch) {
@@ -152,9 +154,9 @@ class SchedTest {
         long[] switches = new long[2];
         runIn(s, () -> {
             P p = ((M) VirtualThreadHook.currentCarrier()).p;
-            switches[0] = p.switches();
+            switches[0] = p.lrSwitches();
             for (int i = 0; i < 1_000; i++) s.gosched();
-            switches[1] = p.switches();
+            switches[1] = p.lrSwitches();
         });
         // Without the shortcut each gosched is a switch (1,000); with it, only a time slice that
         // sysmon ends (the machine stalled us for 10 ms) may cause one.
@@ -309,6 +311,37 @@ class SchedTest {
         assertThat(SchedTrace.periodFrom("foo=1, schedtrace=250")).isEqualTo(250);
         assertThat(SchedTrace.periodFrom(null)).isZero();
         assertThat(SchedTrace.periodFrom("schedtrace=x")).isZero();
+    }
+
+    /**
+     * A closed runtime leaves no thread behind: its sysmon, its leak watcher and every M it
+     * started end (joined without a timeout: a thread that stayed would hang the test until the
+     * class's timeout fails it).
+     */
+    @Test
+    void closeEndsSysmonTheLeakWatcherAndTheMs() throws InterruptedException {
+        Sched s = newSched(4);
+        CountDownLatch done = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) s.newproc(done::countDown);
+        done.await();
+        Thread[] ms = s.threads();
+        assertThat(ms).isNotEmpty();
+        Thread sysmon = s.sysmon.thread(), watcher = s.leakDetector.watcher();
+        assertThat(sysmon).isNotNull();
+        assertThat(watcher).isNotNull();
+
+        s.close();
+
+        sysmon.join();
+        watcher.join();
+        for (Thread m : ms) m.join();
+        assertThat(s.threads()).isEmpty();
+        s.close(); // again: nothing to do
+    }
+
+    @Test
+    void theProcessWideRuntimeCannotBeClosed() {
+        assertThatThrownBy(() -> Sched.get().close()).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * Where the model breaks down on plain virtual threads: carriers blocked in native calls, and
  * goroutines that never yield. Each test would hang or count zero ticks without sysmon.
  */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SysmonTest {
 
@@ -295,7 +297,7 @@ class SysmonTest {
         for (int i = 0; i < 100; i++) s.newproc(done::countDown);
         done.await();
         while (!s.sysmon.sleeping) Thread.onSpinWait();
-        assertThat(s.allIdle()).isTrue();
+        assertThat(s.idle.allIdle()).isTrue();
     }
 
     /** The child JVM's program for the thread-limit test. */

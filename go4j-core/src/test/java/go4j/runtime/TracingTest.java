@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wake-ups between goroutines, waits with reasons and user stacks, and user regions; with no trace
  * the scheduler's guard is down.
  */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TracingTest {
 

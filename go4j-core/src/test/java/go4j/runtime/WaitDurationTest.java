@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import go4j.Chan;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * sysmon slept deeply meanwhile: a leak found 1.5 s after it parked was once reported as blocked
  * 6 ms, both ends of the measurement having read a coarse clock that stops while sysmon sleeps.
  */
+@ExtendWith(SchedExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WaitDurationTest {
     private static final long SLACK_NS = 10_000_000;

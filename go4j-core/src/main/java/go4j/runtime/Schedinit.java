@@ -1,0 +1,53 @@
+package go4j.runtime;
+
+/**
+ * The process-wide scheduler (Go's {@code schedinit}): created on first use, sized by
+ * {@code GO4J_MAXPROCS} or {@code -Dgo4j.maxprocs} (else the CPUs the container allows), with
+ * dead-program detection, {@code GO4J_DEBUG=schedtrace} and the management bean. Schedulers that
+ * tests build for themselves have none of these.
+ */
+final class Schedinit {
+    private Schedinit() {}
+
+    private static final class Default {
+        static final Sched INSTANCE = create();
+    }
+
+    /** The scheduler {@code go4j.Go} uses. */
+    static Sched sched() { return Default.INSTANCE; }
+
+    private static Sched create() {
+        int procs = Runtime.getRuntime().availableProcessors(); // container-aware
+        procs = intSetting(System.getenv("GO4J_MAXPROCS"), "GO4J_MAXPROCS", procs);
+        procs = intSetting(System.getProperty("go4j.maxprocs"), "-Dgo4j.maxprocs", procs);
+        boolean custom = VirtualThreadHook.AVAILABLE;
+        if (!custom) {
+            System.err.println("go4j: warning: the JDK's virtual-thread scheduler hook is not reachable ("
+                    + "run with --add-opens java.base/java.lang=" + openTo() + "); goroutines run on the JDK's default scheduler");
+        }
+        Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
+        s.checksDead = true;
+        Checkdead.checker = s.sysmon;
+        SchedTrace.start(s, GoDebug.load().schedtraceMs()); // GO4J_DEBUG and -Dgo4j.debug; warns on bad ones
+        RuntimeMBean.register(s);
+        return s;
+    }
+
+    /** Who must be given java.lang: the module go4j on the module path, ALL-UNNAMED on the class path. */
+    static String openTo() {
+        Module m = Sched.class.getModule();
+        return m.isNamed() ? m.getName() : "ALL-UNNAMED";
+    }
+
+    private static int intSetting(String value, String name, int fallback) {
+        if (value == null || value.isBlank()) return fallback;
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException ignored) {
+            // fall through to the warning
+        }
+        System.err.println("go4j: ignoring " + name + "=" + value + " (want a whole number >= 1)");
+        return fallback;
+    }
+}
