@@ -270,7 +270,10 @@ public final class Sched implements Executor {
                 break;
             }
         }
-        VarHandle.fullFence(); // StoreLoad: the new tail is visible before wakep reads npidle/nmspinning
+        // StoreLoad: the new tail is visible before wakep reads npidle/nmspinning. After a runnext
+        // swap the swap was that fence: a spinner that re-checks after giving up sees the new
+        // runnext (P.hasWork), so work is visible whichever of the two it looks at first.
+        if (!next) VarHandle.fullFence();
     }
 
     /**
