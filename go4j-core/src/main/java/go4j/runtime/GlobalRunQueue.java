@@ -1,6 +1,5 @@
 package go4j.runtime;
 
-import java.util.ArrayDeque;
 
 /**
  * The global run queue (Go's {@code sched.runq}): where work goes that no P owns — wake-ups from
@@ -8,27 +7,27 @@ import java.util.ArrayDeque;
  * queues, {@code Go.gosched}, and the queues of retired Ps.
  *
  * <p>Goroutines that gave the processor up (preempted, or {@code Go.gosched}) wait in a second
- * deque behind everything readied: in Go a timer or network wake-up goes to runnext of the P that
+ * deque, behind readied work: in Go a timer or network wake-up goes to runnext of the P that
  * noticed it, ahead of the goroutines its slice-hogging neighbours left in the global queue; here
  * those wake-ups arrive from the JDK's threads, so this is how they keep that precedence. The
- * precedence is bounded: a yielded goroutine that has waited {@link #YIELDED_MAX_WAIT_NS} (one
- * time slice) goes before readied work. Without the bound, a server whose poller readies
- * goroutines faster than they run never emptied the readied deque, and a goroutine preempted
- * there waited for seconds (a 5,000-connection hello server: p99 0.8 s, max 2.1 s).
+ * precedence is a head start of one time slice ({@link #READIED_HEAD_START_NS}), not a rank: a
+ * yielded goroutine goes before readied work that was readied more than a slice after it yielded.
+ * So a ticker beside CPU-bound loops still runs before the loops that yielded while it slept,
+ * and a goroutine preempted on a loaded server, whose pollers ready work faster than it runs,
+ * waits about as long as that work does (without any bound it waited for seconds: a
+ * 5,000-connection hello server had p99 0.8 s, max 2.1 s; with a bound on its own wait alone, a
+ * ticker beside two CPU loops waited behind both and its gap doubled).
  *
  * <p>Two deques under one lock; {@link #size} (both) is readable without the lock so the hot path
  * can skip the queue when it is empty.
  */
 final class GlobalRunQueue {
     private final SpinLock lock = new SpinLock();                    // not a monitor: see SpinLock
-    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();   // readied work; guarded by lock
-    private final ArrayDeque<Runnable> yielded = new ArrayDeque<>(); // preempted or gosched; guarded by lock
-    /** When each entry of {@link #yielded} was put (coarse clock), in the same order. Guarded by lock. */
-    private long[] yieldedAt = new long[16];
-    private int yieldedHead; // index in yieldedAt of yielded's first entry; guarded by lock
+    private final Fifo queue = new Fifo();   // readied work; guarded by lock
+    private final Fifo yielded = new Fifo(); // preempted or gosched; guarded by lock
 
-    /** How long a yielded goroutine lets readied work go first: one time slice, as sysmon preempts. */
-    static final long YIELDED_MAX_WAIT_NS = Sysmon.FORCE_PREEMPT_NS;
+    /** How long readied work goes before a goroutine that yielded: one time slice, as sysmon preempts. */
+    static final long READIED_HEAD_START_NS = Sysmon.FORCE_PREEMPT_NS;
     private volatile int size;                                        // both; written under the lock, read racily
     private final java.util.function.LongSupplier clock;              // the coarse clock; tests pass their own
 
@@ -45,26 +44,18 @@ final class GlobalRunQueue {
     void put(Runnable task) {
         lock.lock();
         try {
-            queue.addLast(task);
+            queue.addLast(task, clock.getAsLong());
             size++;
         } finally {
             lock.unlock();
         }
     }
 
-    /** A goroutine that yielded its slice: it runs after everything readied. */
+    /** A goroutine that yielded its slice: it runs after what is readied within a slice from now. */
     void putYielded(Runnable task) {
         lock.lock();
         try {
-            int n = yielded.size();
-            if (n == yieldedAt.length) { // grow the ring, oldest first
-                long[] grown = new long[n * 2];
-                for (int i = 0; i < n; i++) grown[i] = yieldedAt[(yieldedHead + i) % n];
-                yieldedAt = grown;
-                yieldedHead = 0;
-            }
-            yieldedAt[(yieldedHead + n) % yieldedAt.length] = clock.getAsLong();
-            yielded.addLast(task);
+            yielded.addLast(task, clock.getAsLong());
             size++;
         } finally {
             lock.unlock();
@@ -73,8 +64,7 @@ final class GlobalRunQueue {
 
     private Runnable poll() { // under lock
         assert lock.isHeldByCurrentThread();
-        if (!yielded.isEmpty() && (queue.isEmpty() || clock.getAsLong() - yieldedAt[yieldedHead] >= YIELDED_MAX_WAIT_NS)) {
-            yieldedHead = (yieldedHead + 1) % yieldedAt.length;
+        if (!yielded.isEmpty() && (queue.isEmpty() || yielded.firstAt() + READIED_HEAD_START_NS < queue.firstAt())) {
             return yielded.pollFirst();
         }
         return queue.pollFirst();
@@ -83,8 +73,9 @@ final class GlobalRunQueue {
     void putBatch(Runnable[] batch, int n) {
         lock.lock();
         try {
+            long now = clock.getAsLong();
             for (int i = 0; i < n; i++) {
-                queue.addLast(batch[i]);
+                queue.addLast(batch[i], now);
                 batch[i] = null;
             }
             size += n;
@@ -111,7 +102,7 @@ final class GlobalRunQueue {
             for (; taken < n; taken++) {
                 Runnable task = poll();
                 if (!p.runq.offer(task)) { // cannot happen while the caller's queue is empty; keep it safe
-                    queue.addFirst(task);
+                    queue.addFirst(task, clock.getAsLong() - 2 * READIED_HEAD_START_NS); // first, before any yielded
                     break;
                 }
             }
@@ -119,6 +110,56 @@ final class GlobalRunQueue {
             return first;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A FIFO of tasks, each with the time it was put (a ring of pairs, grown by doubling). */
+    private static final class Fifo {
+        private Runnable[] tasks = new Runnable[16];
+        private long[] at = new long[16];
+        private int head, n;
+
+        boolean isEmpty() { return n == 0; }
+
+        /** When the first task was put; the deque is not empty. */
+        long firstAt() { return at[head]; }
+
+        void addLast(Runnable task, long t) {
+            if (n == tasks.length) grow();
+            int i = (head + n) & (tasks.length - 1);
+            tasks[i] = task;
+            at[i] = t;
+            n++;
+        }
+
+        void addFirst(Runnable task, long t) {
+            if (n == tasks.length) grow();
+            head = (head - 1) & (tasks.length - 1);
+            tasks[head] = task;
+            at[head] = t;
+            n++;
+        }
+
+        Runnable pollFirst() {
+            if (n == 0) return null;
+            Runnable task = tasks[head];
+            tasks[head] = null;
+            head = (head + 1) & (tasks.length - 1);
+            n--;
+            return task;
+        }
+
+        private void grow() { // oldest first, into twice the room
+            Runnable[] t2 = new Runnable[tasks.length * 2];
+            long[] a2 = new long[t2.length];
+            for (int k = 0; k < n; k++) {
+                int i = (head + k) & (tasks.length - 1);
+                t2[k] = tasks[i];
+                a2[k] = at[i];
+            }
+            tasks = t2;
+            at = a2;
+            head = 0;
         }
     }
 }

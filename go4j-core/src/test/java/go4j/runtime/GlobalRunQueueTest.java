@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The global queue's order: readied work before goroutines that yielded their slice, but a
- * yielded goroutine waits behind readied work for one time slice at most (the clock is the test's).
+ * The global queue's order: readied work has a head start of one time slice over goroutines that
+ * yielded theirs, no more (the clock is the test's).
  */
 class GlobalRunQueueTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
@@ -31,35 +31,51 @@ class GlobalRunQueueTest {
     }
 
     @Test
-    void aYieldedGoroutineWaitsOneSliceAtMostWhileReadiedWorkKeepsComing() {
-        Runnable yielded = task("yielded");
+    void aYieldedGoroutineGoesBeforeWorkReadiedMoreThanASliceAfterIt() {
+        Runnable yielded = task("yielded"), soon = task("readied within a slice"), late = task("readied a slice later");
         q.putYielded(yielded);
-        // A poller readies work faster than it runs: the readied deque is never empty.
-        for (int i = 0; i < 5; i++) {
-            q.put(task("readied " + i));
-            assertThat(q.get(p, 1, 1)).isNotSameAs(yielded);
-            now.addAndGet(GlobalRunQueue.YIELDED_MAX_WAIT_NS / 10);
-            q.put(task("readied later " + i));
-        }
-        now.addAndGet(GlobalRunQueue.YIELDED_MAX_WAIT_NS);
+        now.addAndGet(GlobalRunQueue.READIED_HEAD_START_NS / 2);
+        q.put(soon);
+        now.addAndGet(GlobalRunQueue.READIED_HEAD_START_NS);
+        q.put(late);
+        // A poller readies work faster than it runs: the readied deque is never empty, yet the
+        // yielded goroutine waits only for what was readied within a slice of its yield.
+        assertThat(q.get(p, 1, 1)).isSameAs(soon);
         assertThat(q.get(p, 1, 1)).isSameAs(yielded);
+        assertThat(q.get(p, 1, 1)).isSameAs(late);
+    }
+
+    @Test
+    void aTickerWokenWhileCpuLoopsTookTheirSlicesRunsBeforeThem() {
+        // GOMAXPROCS 1, two CPU-bound loops: A yields, B runs its slice and yields; the ticker was
+        // readied during B's slice. It goes before both, as Go's timer wake-up into runnext would.
+        Runnable a = task("loop A"), b = task("loop B"), ticker = task("ticker");
+        q.putYielded(a);
+        now.addAndGet(GlobalRunQueue.READIED_HEAD_START_NS / 2);
+        q.put(ticker);
+        now.addAndGet(GlobalRunQueue.READIED_HEAD_START_NS / 2);
+        q.putYielded(b);
+        assertThat(q.get(p, 1, 1)).isSameAs(ticker);
+        assertThat(q.get(p, 1, 1)).isSameAs(a);
+        assertThat(q.get(p, 1, 1)).isSameAs(b);
     }
 
     @Test
     void yieldedGoroutinesKeepTheirOrderAndTheirTimesAcrossGrowth() {
-        Runnable[] yielded = new Runnable[40]; // beyond the timestamps' first capacity
+        Runnable[] yielded = new Runnable[40]; // beyond the rings' first capacity
         for (int i = 0; i < yielded.length; i++) {
             yielded[i] = task("yielded " + i);
             q.putYielded(yielded[i]);
             now.addAndGet(1);
         }
+        now.addAndGet(GlobalRunQueue.READIED_HEAD_START_NS - yielded.length / 2);
         Runnable readied = task("readied");
         q.put(readied);
-        now.addAndGet(GlobalRunQueue.YIELDED_MAX_WAIT_NS - yielded.length / 2);
-        // The older half has waited a slice: they go first, in order; then the readied task.
-        for (int i = 0; i <= yielded.length / 2; i++) assertThat(q.get(p, 1, 1)).isSameAs(yielded[i]);
+        // Readied more than a slice after the older half yielded: they go first, in order; then
+        // the readied task; then the rest.
+        for (int i = 0; i < yielded.length / 2; i++) assertThat(q.get(p, 1, 1)).isSameAs(yielded[i]);
         assertThat(q.get(p, 1, 1)).isSameAs(readied);
-        for (int i = yielded.length / 2 + 1; i < yielded.length; i++) assertThat(q.get(p, 1, 1)).isSameAs(yielded[i]);
+        for (int i = yielded.length / 2; i < yielded.length; i++) assertThat(q.get(p, 1, 1)).isSameAs(yielded[i]);
         assertThat(q.size()).isZero();
     }
 }
