@@ -21,8 +21,8 @@
  *     next, inheriting the time slice, so a ping-pong pair stays on one P and hands over directly.</dd>
  * <dt>global runq</dt><dd>{@link go4j.runtime.GlobalRunQueue}: work readied by threads that are not
  *     goroutines (main, timers, the JDK's I/O pollers, which run on our Ms) and overflow of local
- *     queues; behind them, for one time slice at most, in a second deque, goroutines that gave up
- *     their slice ({@code Go.gosched}, preemption).</dd>
+ *     queues; in a second deque, goroutines that gave up their slice ({@code Go.gosched},
+ *     preemption), which readied work beats by a head start of one time slice.</dd>
  * <dt>sudog, waitq, gopark</dt><dd>{@link go4j.runtime.Sudog}, {@link go4j.runtime.WaitQueue}:
  *     one blocked operation's entry in a primitive's queue, and the park protocol every primitive
  *     uses ({@code Sudog.await} parks, {@code ready} wakes); {@link go4j.runtime.WaitReason} is
