@@ -121,6 +121,14 @@ public final class Bubble {
     }
 
     /**
+     * Whether the caller's wait on a primitive made in {@code ofPrimitive} (null: in none) is
+     * durable: the primitive belongs to the caller's own bubble.
+     */
+    public static boolean waitIsDurable(Bubble ofPrimitive) {
+        return ofPrimitive != null && ofPrimitive == current();
+    }
+
+    /**
      * The caller's bubble, or null: whose clock and timers it uses. Costs one read of a static
      * counter while no bubble exists.
      */
@@ -282,7 +290,8 @@ public final class Bubble {
 
     /** The durable wait of {@code owner}'s goroutine is over, counted by its waker (see {@link Park#readiedDurably}). */
     static void readied(Thread owner) {
-        Bubble b = owner.getUncaughtExceptionHandler() instanceof G g ? g.bubble : null;
+        G g = G.of(owner);
+        Bubble b = g == null ? null : g.bubble;
         if (b == null) return; // only goroutines of a bubble wait durably
         b.lock.lock();
         try {

@@ -48,7 +48,12 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
     /** The calling goroutine's G, or null on a platform thread or a foreign virtual thread. */
     public static G current() {
         Thread t = Thread.currentThread();
-        return t.isVirtual() && t.getUncaughtExceptionHandler() instanceof G g ? g : null;
+        return t.isVirtual() ? of(t) : null;
+    }
+
+    /** The G of goroutine thread {@code t}, or null when {@code t} is no goroutine (read from its handler field: see above). */
+    static G of(Thread t) {
+        return t.getUncaughtExceptionHandler() instanceof G g ? g : null;
     }
 
     /**
@@ -56,7 +61,8 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
      * goroutine. Never parsed from the thread's name, which the goroutine's own code may change.
      */
     static long goidOf(Thread t) {
-        return t != null && t.getUncaughtExceptionHandler() instanceof G g ? g.goid : -1;
+        G g = t == null ? null : of(t);
+        return g == null ? -1 : g.goid;
     }
 
     @Override

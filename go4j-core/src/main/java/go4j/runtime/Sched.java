@@ -190,7 +190,7 @@ public final class Sched implements Executor {
             // one back, overflowing the local queue into the global one, where those waited
             // behind the poller's newer wake-ups (a 5,000-connection hello server: p99 0.8 s); as
             // Go's netpoll injects its wake-ups, they join the global queue in order.
-            if (current.getUncaughtExceptionHandler() instanceof G
+            if (G.of(current) != null
                     && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
                 runqput(m, m.p, cont, true);
                 wakep();

@@ -39,7 +39,7 @@ final class NotifyList {
         Sudog sg;
         synchronized (this) {
             if (t - notify < 0) return; // already notified
-            sg = new Sudog(reason, null, bubble != null && bubble == Bubble.current());
+            sg = new Sudog(reason, null, Bubble.waitIsDurable(bubble));
             sg.value = t;
             waiters.enqueue(sg);
         }

@@ -39,7 +39,7 @@ final class Sema {
                 count--;
                 return;
             }
-            sg = new Sudog(reason, null, bubble != null && bubble == Bubble.current());
+            sg = new Sudog(reason, null, Bubble.waitIsDurable(bubble));
             if (lifo) waiters.pushFront(sg); else waiters.enqueue(sg);
         }
         sg.await(site);

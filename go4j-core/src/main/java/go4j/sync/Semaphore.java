@@ -68,7 +68,7 @@ public final class Semaphore {
      */
     public void acquire(long n) {
         checkWeight(n);
-        boolean durable = bubble != null && bubble == Bubble.current();
+        boolean durable = Bubble.waitIsDurable(bubble);
         if (n > size) Sudog.parkForever(WaitReason.SEMACQUIRE, site, durable); // can never be granted: never queue, so nobody waits behind it
         Sudog w = acquireOrEnqueue(n, durable);
         if (w != null) w.await(site);
