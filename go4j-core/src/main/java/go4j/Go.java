@@ -73,11 +73,13 @@ public final class Go {
         if (ended != null) {
             ended.recv(); // an interrupt's status is kept, as by any channel wait
         } else {
-            go4j.runtime.Park.waiting(go4j.runtime.WaitReason.GO_RUN); // a main thread waiting here may be part of a deadlock
+            Thread thread = g.thread();
+            // A main thread waiting here may be part of a deadlock; it is readied when the body ends.
+            go4j.runtime.Park.waiting(go4j.runtime.WaitReason.GO_RUN, () -> !thread.isAlive());
             try {
                 while (true) {
                     try {
-                        g.thread().join();
+                        thread.join();
                         break;
                     } catch (InterruptedException e) {
                         interrupted = true;

@@ -97,7 +97,7 @@ public final class Bubble {
     /** A goroutine is in {@link #await}; it has been told to return. Guarded by lock. */
     private boolean waiting, waiterWoken;
     /** The root has been told to act. Guarded by lock. */
-    private boolean rootWoken;
+    private volatile boolean rootWoken; // volatile for Checkdead's racy look (see run)
     /** Every goroutine of the bubble that exists, for the deadlock report. Guarded by lock. */
     private final Set<G> members = new HashSet<>();
     /** What the body threw, and the first exception that escaped another goroutine. Guarded by lock. */
@@ -371,7 +371,7 @@ public final class Bubble {
                 rootWoken = false;
                 maybeWakeLocked();
                 if (!rootWoken) {
-                    Park.waiting(WaitReason.SYNCTEST_RUN);
+                    Park.waiting(WaitReason.SYNCTEST_RUN, () -> rootWoken);
                     while (!rootWoken) rootWake.awaitUninterruptibly();
                     Park.running();
                 }
@@ -417,7 +417,7 @@ public final class Bubble {
             if (b.waiting) throw new IllegalStateException("wait already in progress");
             b.waiting = true;
             b.waiterWoken = false;
-            Park.waiting(WaitReason.SYNCTEST_WAIT);
+            Park.waiting(WaitReason.SYNCTEST_WAIT, null); // a goroutine's wait: Checkdead never asks
             b.running--; // durably blocked in Wait
             b.maybeWakeLocked();
             while (!b.waiterWoken) b.waiterWake.awaitUninterruptibly();

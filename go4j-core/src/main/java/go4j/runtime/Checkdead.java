@@ -1,5 +1,6 @@
 package go4j.runtime;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -11,7 +12,10 @@ import java.util.function.IntSupplier;
  *
  * <p>A report means what it says, so "asleep" is proven, never guessed:
  * <ol>
- * <li>the main thread ({@code main}, the launcher's) waits in a go4j primitive or {@code Go.run};
+ * <li>the main thread ({@code main}, the launcher's) waits in a go4j primitive or {@code Go.run},
+ *     and has not been readied: a platform thread woken keeps its {@code WAITING} state until the
+ *     OS runs it, which on a loaded machine can take longer than {@link #CONFIRM_NS}, so the
+ *     wait's own probe (its sudog's {@code done}, the joined goroutine's end) is asked too;
  * <li>no go4j timer is pending (a {@code Time.after}, a ticker, a context deadline would wake someone);
  * <li>every M is between goroutines, every P idle, the global queue empty;
  * <li>every platform thread alive is go4j's own, a JDK system thread (the thread groups outside
@@ -39,16 +43,22 @@ final class Checkdead {
     /** The program's main thread, once seen waiting in go4j; its wait reason while it waits, and a count of its waits. */
     private static volatile Thread main;
     private static volatile String mainWaiting;
+    /** Whether main's current wait is over (it was readied), though main may not have run yet. */
+    private static volatile BooleanSupplier mainReadied;
     private static volatile int mainWaits;
 
-    /** Park's seam, for a platform thread about to wait in a go4j primitive. */
-    static void platformWaiting(String reason) {
+    /**
+     * Park's seam, for a platform thread about to wait in a go4j primitive; {@code readied} says
+     * whether that wait is over (see condition 1 above).
+     */
+    static void platformWaiting(String reason, BooleanSupplier readied) {
         Thread t = Thread.currentThread();
         if (t != main) {
             if (!isMain(t)) return;
             main = t;
         }
         mainWaits++; // only main writes it
+        mainReadied = readied;
         mainWaiting = reason;
         Sysmon s = checker;
         if (s != null) s.wake(); // everything else may be asleep already, with sysmon in its deep sleep
@@ -74,10 +84,14 @@ final class Checkdead {
      * equal non-zero fingerprints {@link #CONFIRM_NS} apart prove it.
      */
     static long deadFingerprint(Sched sched) {
-        Thread m = main;
-        String reason = mainWaiting;
+        return deadFingerprint(sched, main, mainWaiting, mainReadied);
+    }
+
+    /** {@link #deadFingerprint(Sched)} for main thread {@code m} waiting for {@code reason} (null: not waiting). */
+    static long deadFingerprint(Sched sched, Thread m, String reason, BooleanSupplier readied) {
         if (m == null || reason == null) return 0;
         if (m.getState() != Thread.State.WAITING) return LOOK_AGAIN; // between entering its wait and parking
+        if (readied != null && readied.getAsBoolean()) return 0; // woken, and about to run
         return fingerprint(sched, m);
     }
 

@@ -1,5 +1,7 @@
 package go4j.runtime;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The seam through which go4j's primitives tell the runtime that the calling goroutine blocks and
  * why: the wait reason and its start go into the goroutine's record, for dumps
@@ -11,9 +13,13 @@ package go4j.runtime;
 public final class Park {
     private Park() {}
 
-    /** The calling goroutine is about to park for {@code reason}, on no primitive. */
-    public static void waiting(WaitReason reason) {
-        waiting(reason, null, false);
+    /**
+     * The calling goroutine is about to park for {@code reason}, on no primitive; {@code readied}
+     * tells, once the wait is over, that it is (for the deadlock check, when the caller is the
+     * main thread: see {@link Checkdead}).
+     */
+    public static void waiting(WaitReason reason, BooleanSupplier readied) {
+        waiting(reason, null, false, readied);
     }
 
     /**
@@ -21,9 +27,10 @@ public final class Park {
      * {@code site} (see {@link PrimitiveSites}; null when not recorded). With {@code durable},
      * the wait is durable in the caller's synctest bubble (on a primitive of its own bubble): the
      * bubble counts the goroutine blocked; then it is called once per such wait, after the
-     * waiter is queued (see {@link Bubble}).
+     * waiter is queued (see {@link Bubble}). {@code readied} tells whether the wait is over
+     * (see {@link #waiting(WaitReason, BooleanSupplier)}).
      */
-    public static void waiting(WaitReason reason, String site, boolean durable) {
+    public static void waiting(WaitReason reason, String site, boolean durable, BooleanSupplier readied) {
         G g = G.current();
         if (g != null) {
             GRecord r = g.rec;
@@ -34,7 +41,7 @@ public final class Park {
             if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(r, words); // a static read when JFR is off
             if (durable) Bubble.blocked(g);
         } else if (Checkdead.ENABLED) {
-            Checkdead.platformWaiting(reason.words); // the main thread's waits decide whether the program can be dead
+            Checkdead.platformWaiting(reason.words, readied); // the main thread's waits decide whether the program can be dead
         }
     }
 
@@ -60,7 +67,7 @@ public final class Park {
     }
 
     /**
-     * Called by whoever ends a durable wait of {@code owner} (see {@link #waiting(WaitReason, String, boolean)}), before
+     * Called by whoever ends a durable wait of {@code owner} (see {@link #waiting(WaitReason, String, boolean, BooleanSupplier)}), before
      * making it runnable: its bubble counts it running from now, as Go's goready does.
      */
     public static void readiedDurably(Thread owner) {

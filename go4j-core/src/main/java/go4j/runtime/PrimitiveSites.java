@@ -23,7 +23,7 @@ import java.util.function.BiConsumer;
  * the agent's sites too.
  *
  * <p>The site is a string on the primitive's wait queue; a goroutine that blocks copies it into
- * its own record (see {@link Park#waiting(String, String)}), which is what outlives the
+ * its own record (see {@link Park#waiting(WaitReason, String, boolean, java.util.function.BooleanSupplier)}), which is what outlives the
  * primitive when the collector proves the leak. Each primitive type tells this class how its
  * site is written ({@link #install}), as the JDK's SharedSecrets do, so that the writer stays
  * package-private to the primitive.

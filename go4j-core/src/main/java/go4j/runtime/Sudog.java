@@ -1,6 +1,7 @@
 package go4j.runtime;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One blocked operation's entry in one {@link WaitQueue} (Go's {@code sudog}), and the park
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The waiter is also the park blocker ({@code LockSupport.getBlocker(thread)}): its
  * {@link #toString()} is Go's wait reason, which is what a goroutine dump prints.
  */
-public class Sudog { // not final: a select's shared waiter is a SelectWaiter
+public class Sudog implements BooleanSupplier { // not final: a select's shared waiter is a SelectWaiter
     /** The parked thread (goroutine or platform thread). Immutable. */
     public final Thread thread;
     /** Why it waits. Immutable. */
@@ -132,11 +133,17 @@ public class Sudog { // not final: a select's shared waiter is a SelectWaiter
 
     /** The owner is about to park: records the wait reason and {@code site} (see {@link #await}). */
     public final void beginWait(String site) {
-        Park.waiting(reason, site, durable);
+        Park.waiting(reason, site, durable, this);
     }
 
     /** True once {@link #ready} ran (the winner's result fields are then visible). */
     public final boolean isDone() {
+        return done;
+    }
+
+    /** {@link #isDone}: the probe by which Go's deadlock check sees a main thread readied but not yet run ({@link Checkdead}). */
+    @Override
+    public final boolean getAsBoolean() {
         return done;
     }
 

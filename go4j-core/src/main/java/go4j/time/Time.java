@@ -50,7 +50,7 @@ public final class Time {
         long start = System.nanoTime();
         Thread self = Thread.currentThread();
         // Elapsed time is a difference, which cannot overflow the way start + nanos could.
-        go4j.runtime.Park.waiting(WaitReason.SLEEP);
+        go4j.runtime.Park.waiting(WaitReason.SLEEP, null); // a timed wait: never part of a deadlock
         for (long left = nanos; left > 0 && !self.isInterrupted(); left = nanos - (System.nanoTime() - start)) {
             LockSupport.parkNanos(SLEEP, left);
         }

@@ -68,9 +68,33 @@ class CheckdeadTest {
                     watchdog();
                     Go.run(() -> Chan.make().recv());
                 }
+                case "readied-probe" -> readiedProbe();
                 default -> throw new IllegalArgumentException(args[0]);
             }
             System.out.println("main returned");
+        }
+
+        /**
+         * Main parks (WAITING) with nothing else alive, as in a deadlock; a thread the detector
+         * ignores asks for the fingerprint twice: with main's wait not over, and readied (its
+         * probe true) but not yet run, as main is while the OS has not scheduled it after a wake-up.
+         */
+        static void readiedProbe() {
+            Thread main = Thread.currentThread();
+            Sched sched = Sched.get();
+            ThreadGroup outside = new ThreadGroup(main.getThreadGroup().getParent(), "asker");
+            Thread asker = new Thread(outside, () -> {
+                while (main.getState() != Thread.State.WAITING) Thread.onSpinWait();
+                long waiting = Checkdead.deadFingerprint(sched, main, "chan receive", () -> false);
+                long readied = Checkdead.deadFingerprint(sched, main, "chan receive", () -> true);
+                System.out.println("waiting " + (waiting != 0 && waiting != Checkdead.LOOK_AGAIN ? "dead" : "alive"));
+                System.out.println("readied " + (readied != 0 && readied != Checkdead.LOOK_AGAIN ? "dead" : "alive"));
+                System.out.flush();
+                Runtime.getRuntime().halt(0);
+            });
+            asker.setDaemon(true);
+            asker.start();
+            while (true) LockSupport.park();
         }
 
         /** A thread outside the main thread group, as the JDK's own are, so the detector ignores it. */
@@ -120,6 +144,12 @@ class CheckdeadTest {
             assertThat(r.exit()).as(program + ":\n" + r.output()).isZero();
             assertThat(r.output()).as(program).contains("main returned").doesNotContain("deadlock");
         }
+    }
+
+    @Test
+    void aMainThreadReadiedButNotYetRunIsNotDead() {
+        ChildJvm.Result r = ChildJvm.run(Main.class, List.of(), "readied-probe");
+        assertThat(r.output()).as(r.output()).contains("waiting dead", "readied alive");
     }
 
     @Test
