@@ -4,6 +4,7 @@ import go4j.runtime.Census;
 import go4j.runtime.G;
 import go4j.runtime.Panics;
 import go4j.runtime.Preempt;
+import go4j.runtime.GoRuntime;
 import go4j.runtime.Sched;
 
 /**
@@ -103,7 +104,7 @@ public final class Go {
 
     /** The number of Ps: how many goroutines may run in parallel (Go's {@code runtime.GOMAXPROCS(0)}). */
     public static int gomaxprocs() {
-        return Sched.get().gomaxprocs();
+        return GoRuntime.gomaxprocs();
     }
 
     /**
@@ -111,12 +112,12 @@ public final class Go {
      * the removed processors' queued goroutines to the global queue: none is lost.
      */
     public static int gomaxprocs(int n) {
-        return Sched.get().gomaxprocs(n);
+        return GoRuntime.gomaxprocs(n);
     }
 
     /** The number of goroutines that exist (started and not yet ended). */
     public static int numGoroutine() {
-        return (int) Math.min(Integer.MAX_VALUE, Sched.get().numGoroutine());
+        return (int) Math.min(Integer.MAX_VALUE, GoRuntime.numGoroutine());
     }
 
     /**
@@ -148,7 +149,7 @@ public final class Go {
      */
     public static void syscall(Runnable call) {
         try {
-            Sched.get().syscall(() -> {
+            GoRuntime.syscall(() -> {
                 call.run();
                 return null;
             });
@@ -166,7 +167,7 @@ public final class Go {
      */
     public static <T> T syscall(java.util.concurrent.Callable<T> call) {
         try {
-            return Sched.get().syscall(call);
+            return GoRuntime.syscall(call);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (java.io.IOException e) {
@@ -182,7 +183,7 @@ public final class Go {
      * Run the preemption agent, or call {@link #checkpoint()} in long loops, to let them yield.
      */
     public static java.util.List<String> hogs() {
-        return Sched.get().hogs();
+        return GoRuntime.hogs();
     }
 
     /**
@@ -193,12 +194,12 @@ public final class Go {
      * the thread. On a platform thread (which is its own OS thread) this does nothing.
      */
     public static void lockOSThread() {
-        Sched.get().lockOSThread();
+        GoRuntime.lockOSThread();
     }
 
     /** Undoes one {@link #lockOSThread()}; extra calls are ignored, as in Go. */
     public static void unlockOSThread() {
-        Sched.get().unlockOSThread();
+        GoRuntime.unlockOSThread();
     }
 
     /**
@@ -207,7 +208,7 @@ public final class Go {
      * frames, and {@code created by ... in goroutine 1}.
      */
     public static String stack(boolean all) {
-        return Sched.get().stack(all);
+        return GoRuntime.stack(all);
     }
 
     /**
@@ -219,7 +220,7 @@ public final class Go {
      */
     public static void profile(java.io.OutputStream out) {
         try {
-            Sched.get().profile(out);
+            GoRuntime.profile(out);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -232,22 +233,22 @@ public final class Go {
      * {@link #setLeakWarnings(boolean) turned off} or {@code -Dgo4j.leaks=quiet}.
      */
     public static java.util.List<Leak> leaks() {
-        return Sched.get().leaks();
+        return GoRuntime.leaks();
     }
 
     /** Turns the one-line stderr warning for each leaked goroutine on or off. */
     public static void setLeakWarnings(boolean on) {
-        Sched.get().setLeakWarnings(on);
+        GoRuntime.setLeakWarnings(on);
     }
 
     /** Go's {@code debug.SetMaxThreads}: the most carrier threads the runtime may create; returns the previous cap. */
     public static int setMaxThreads(int n) {
-        return Sched.get().setMaxThreads(n);
+        return GoRuntime.setMaxThreads(n);
     }
 
     /** One line in the form of Go's {@code GODEBUG=schedtrace} output, with per-P steal counts. */
     public static String schedtrace() {
-        return Sched.get().schedtrace();
+        return GoRuntime.schedtrace();
     }
 
     /**
@@ -262,7 +263,7 @@ public final class Go {
 
     /** Whether goroutines run on go4j's scheduler (false: the JDK's default one, see the warning printed at start). */
     public static boolean schedulerActive() {
-        return Sched.get().isCustom();
+        return GoRuntime.isCustom();
     }
 
     /**

@@ -91,13 +91,13 @@ public final class Census {
 
     /** A snapshot of the scheduler's gauges and counters. */
     public static Metrics metrics(Sched s) {
-        Sched.Stats st = s.stats();
+        SchedTrace.Stats st = SchedTrace.stats(s);
         P[] ps = s.allp();
         List<Integer> runqs = new ArrayList<>(ps.length);
         for (P p : ps) runqs.add(p.runq.size() + (p.lvRunnext() != null ? 1 : 0));
         long steals = 0;
         for (long n : st.steals()) steals += n;
-        return new Metrics(s.numGoroutine(), byState(s), waitReasons(s), st.gomaxprocs(), st.threads(), st.idleThreads(),
+        return new Metrics(s.allgs.size(), byState(s), waitReasons(s), st.gomaxprocs(), st.threads(), st.idleThreads(),
                 st.idleProcs(), st.spinningThreads(), st.globalRunqueue(), runqs, steals, st.preemptions(),
                 st.handoffs(), st.syscalls(), st.hogs(), leakCount(s));
     }

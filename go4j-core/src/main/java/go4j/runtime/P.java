@@ -93,6 +93,42 @@ final class P {
         steals = old.steals;
     }
 
+    /**
+     * Owner only: takes half of {@code victim}'s ring into ours, or with {@code stealRunnext} and
+     * an empty ring its runnext; returns one continuation to run now (Go's runqsteal). Our ring
+     * is empty when this is called (the owner just polled it, and only the owner fills it), so
+     * the stolen half always fits.
+     */
+    Runnable runqsteal(P victim, Runnable[] batch, boolean stealRunnext) {
+        int n = victim.runq.grabHalf(batch);
+        if (n == 0) {
+            if (!stealRunnext) return null;
+            Runnable next = victim.lvRunnext();
+            if (next == null) return null;
+            if (victim.m != null) {
+                // Its owner is running and likely to switch to runnext in a moment (a goroutine it
+                // just readied): sleep ~3 us, as Go does, rather than bounce the pair between Ps.
+                // The kernel's timer slack stretches this to tens of microseconds, which also keeps
+                // this M spinning (so wakep stays quiet) across many hand-overs of such a pair.
+                java.util.concurrent.locks.LockSupport.parkNanos(3_000);
+            }
+            if (!victim.casRunnext(next, null)) return null;
+            steals++;
+            JfrEvents.steal(id, victim.id, 1);
+            return next;
+        }
+        Runnable first = batch[n - 1];
+        batch[n - 1] = null;
+        for (int i = 0; i < n - 1; i++) {
+            boolean offered = runq.offer(batch[i]);
+            assert offered : "runqsteal: our ring was not empty";
+            batch[i] = null;
+        }
+        steals += n;
+        JfrEvents.steal(id, victim.id, n);
+        return first;
+    }
+
     /** Racy: whether this P has anything to run. */
     boolean hasWork() { return lvRunnext() != null || !runq.isEmpty(); }
 

@@ -52,12 +52,12 @@ final class RuntimeMBean implements GoRuntimeMXBean {
     }
 
     @Override public int getGomaxprocs() { return sched.gomaxprocs(); }
-    @Override public void setGomaxprocs(int n) { sched.gomaxprocs(n); }
-    @Override public long getNumGoroutine() { return sched.numGoroutine(); }
-    @Override public int getThreads() { return sched.stats().threads(); }
-    @Override public int getIdleProcs() { return sched.stats().idleProcs(); }
-    @Override public int getSpinningThreads() { return sched.stats().spinningThreads(); }
-    @Override public int getGlobalRunqueue() { return sched.stats().globalRunqueue(); }
+    @Override public void setGomaxprocs(int n) { sched.handoff.procresize(n); }
+    @Override public long getNumGoroutine() { return sched.allgs.size(); }
+    @Override public int getThreads() { return SchedTrace.stats(sched).threads(); }
+    @Override public int getIdleProcs() { return SchedTrace.stats(sched).idleProcs(); }
+    @Override public int getSpinningThreads() { return SchedTrace.stats(sched).spinningThreads(); }
+    @Override public int getGlobalRunqueue() { return SchedTrace.stats(sched).globalRunqueue(); }
 
     @Override
     public int[] getLocalRunqueues() {
@@ -67,7 +67,7 @@ final class RuntimeMBean implements GoRuntimeMXBean {
     @Override
     public long getSteals() {
         long n = 0;
-        for (long s : sched.stats().steals()) n += s;
+        for (long s : SchedTrace.stats(sched).steals()) n += s;
         return n;
     }
 
@@ -86,15 +86,15 @@ final class RuntimeMBean implements GoRuntimeMXBean {
     }
 
     @Override public Map<String, Long> getWaitReasons() { return Census.waitReasons(sched); }
-    @Override public String dump() { return sched.stack(true); }
-    @Override public String schedtrace() { return sched.schedtrace(); }
-    @Override public String dumpGrouped() { return sched.stackGrouped(); }
+    @Override public String dump() { return Traceback.dump(sched, true); }
+    @Override public String schedtrace() { return SchedTrace.line(sched); }
+    @Override public String dumpGrouped() { return GoroutineProfile.grouped(sched); }
 
     @Override
     public byte[] profile() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try {
-            sched.profile(out);
+            GoroutineProfile.writePprof(sched, out);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // not thrown by a byte array
         }
@@ -103,11 +103,11 @@ final class RuntimeMBean implements GoRuntimeMXBean {
 
     @Override
     public String[] leaks() {
-        return sched.leaks().stream().map(Object::toString).toArray(String[]::new);
+        return sched.leakDetector.collect().stream().map(Object::toString).toArray(String[]::new);
     }
 
     @Override
     public String[] hogs() {
-        return sched.hogs().toArray(new String[0]);
+        return SchedTrace.hogs(sched).toArray(new String[0]);
     }
 }

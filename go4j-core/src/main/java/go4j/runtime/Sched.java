@@ -2,7 +2,6 @@ package go4j.runtime;
 
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,7 +28,7 @@ import java.lang.invoke.VarHandle;
  * <li>{@link SchedTrace}: observation (schedtrace, counters, the Ms).
  * <li>{@link Schedinit}: the process-wide scheduler and its settings.
  * </ul>
- * The public methods at the bottom are the face {@code go4j.Go} uses; most delegate to those.
+ * {@code go4j.Go} starts goroutines here; the rest of what it offers is {@link GoRuntime}.
  *
  * <p>Locking: {@link #lock} (Go's {@code sched.lock}) guards the idle-P and idle-M lists, the
  * spare Ps and changes of {@link #allp}. The global queue has its own lock, always taken after
@@ -37,7 +36,7 @@ import java.lang.invoke.VarHandle;
  * them too, and a goroutine must never unmount while an M waits for it (see SpinLock). Nothing
  * here parks while holding a lock.
  */
-public final class Sched implements Executor {
+public final class Sched {
 
     static {
         // go4j tracks goroutines itself, weakly, so that the GC can prove a blocked one leaked; the
@@ -87,6 +86,16 @@ public final class Sched implements Executor {
     /** Set by {@link #close}: sysmon and the leak watcher end, idle Ms end, no new M starts. */
     volatile boolean closed;
     final LeakDetector leakDetector = new LeakDetector(allgs);
+    /**
+     * What each goroutine's virtual thread is given as its scheduler: {@link #execute}, kept
+     * private so that holding a {@code Sched} does not let anyone run code on a carrier.
+     */
+    private final Executor executor = new Executor() {
+        @Override
+        public void execute(Runnable cont) {
+            Sched.this.execute(cont);
+        }
+    };
 
     Sched(int gomaxprocs, int queueCapacity, boolean custom) {
         if (gomaxprocs < 1) throw new IllegalArgumentException("gomaxprocs must be >= 1: " + gomaxprocs);
@@ -127,7 +136,7 @@ public final class Sched implements Executor {
         long goid = newgoid(m);
         G g = new G(this, goid, body);
         String name = "goroutine " + goid;
-        Thread t = custom ? VirtualThreadHook.newThread(this, name, g) : Thread.ofVirtual().name(name).unstarted(g);
+        Thread t = custom ? VirtualThreadHook.newThread(executor, name, g) : Thread.ofVirtual().name(name).unstarted(g);
         VirtualThreadHook.setHandlerBeforeStart(t, g); // how the thread finds its G: see G.current()
         g.thread = t;
         G parent = G.current();
@@ -160,7 +169,7 @@ public final class Sched implements Executor {
         }
     }
 
-    // ---- readying: the Executor the JDK calls -----------------------------------------------
+    // ---- readying: what the JDK calls, through {@link #executor} ------------------------------
 
     /**
      * Makes a goroutine's continuation runnable. The JDK calls this when a goroutine starts, is
@@ -178,8 +187,7 @@ public final class Sched implements Executor {
      *     on our Ms but no goroutines): the global queue.
      * </ul>
      */
-    @Override
-    public void execute(Runnable cont) {
+    void execute(Runnable cont) {
         Thread current = Thread.currentThread();
         if (Tracing.on) JfrEvents.unpark(cont, current); // who readied whom, only while tracing
         if (current.isVirtual()) {
@@ -467,15 +475,13 @@ public final class Sched implements Executor {
         P[] ps = allp;
         int n = ps.length;
         if (n <= 1) return null;
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
         for (int pass = 0; pass < 4; pass++) {
             boolean stealRunnext = pass == 3;
-            int start = rnd.nextInt(n);
-            int stride = coprimeStride(n, rnd);
-            for (int i = 0, pos = start; i < n; i++, pos = (pos + stride) % n) {
-                P victim = ps[pos];
+            StealOrder order = StealOrder.random(n);
+            for (int i = 0; i < n; i++) {
+                P victim = ps[order.at(i)];
                 if (victim == p) continue;
-                Runnable cont = runqsteal(m, p, victim, stealRunnext);
+                Runnable cont = p.runqsteal(victim, m.batch, stealRunnext);
                 if (cont != null) return cont;
             }
             if (globrunq.size() > 0) {
@@ -484,50 +490,6 @@ public final class Sched implements Executor {
             }
         }
         return null;
-    }
-
-    /** A stride in [1, n) coprime with n, so (start + i*stride) % n visits every P once. */
-    private static int coprimeStride(int n, ThreadLocalRandom rnd) {
-        while (true) {
-            int s = 1 + rnd.nextInt(n - 1 > 0 ? n - 1 : 1);
-            if (gcd(s, n) == 1) return s;
-        }
-    }
-
-    private static int gcd(int a, int b) {
-        while (b != 0) { int t = a % b; a = b; b = t; }
-        return a;
-    }
-
-    /** Takes half of {@code victim}'s queue into {@code p}'s; returns one continuation to run now (Go's runqsteal). */
-    private Runnable runqsteal(M m, P p, P victim, boolean stealRunnext) {
-        Runnable[] batch = m.batch;
-        int n = victim.runq.grabHalf(batch);
-        if (n == 0) {
-            if (!stealRunnext) return null;
-            Runnable next = victim.lvRunnext();
-            if (next == null) return null;
-            if (victim.m != null) {
-                // Its owner is running and likely to switch to runnext in a moment (a goroutine it
-                // just readied): sleep ~3 us, as Go does, rather than bounce the pair between Ps.
-                // The kernel's timer slack stretches this to tens of microseconds, which also keeps
-                // this M spinning (so wakep stays quiet) across many hand-overs of such a pair.
-                java.util.concurrent.locks.LockSupport.parkNanos(3_000);
-            }
-            if (!victim.casRunnext(next, null)) return null;
-            p.steals++;
-            JfrEvents.steal(p.id, victim.id, 1);
-            return next;
-        }
-        Runnable first = batch[n - 1];
-        batch[n - 1] = null;
-        for (int i = 0; i < n - 1; i++) {
-            if (!p.runq.offer(batch[i])) globrunq.put(batch[i]); // not expected: our queue was empty
-            batch[i] = null;
-        }
-        p.steals += n;
-        JfrEvents.steal(p.id, victim.id, n);
-        return first;
     }
 
     /** A spinning M found work: stop spinning, and if it was the last spinner, start another (Go's resetspinning). */
@@ -614,76 +576,18 @@ public final class Sched implements Executor {
         return VirtualThreadHook.currentCarrier() instanceof M m && m.p != null ? m.p.id : -1;
     }
 
-    // ---- the public face: what go4j.Go calls; most of it delegates to the role files -----------
+    // ---- for go4j.Go and GoRuntime --------------------------------------------------------------
 
     /** The scheduler {@code go4j.Go} uses, created on first use (see {@link Schedinit}). */
     public static Sched get() { return Schedinit.sched(); }
 
-    /** Go's LockOSThread (calls nest); see {@link LockedMs}. */
-    public void lockOSThread() { locked.lockOSThread(); }
-
-    /** Undoes one lockOSThread; see {@link LockedMs}. */
-    public void unlockOSThread() { locked.unlockOSThread(); }
-
-    /** Runs a call that blocks the carrier, with the P handed off around it (see {@link Handoff#entersyscall}). */
-    public <T> T syscall(java.util.concurrent.Callable<T> call) throws Exception { return handoff.syscall(call); }
-
-    public int gomaxprocs() { return allp.length; }
-
-    /** Go's GOMAXPROCS: sets the number of Ps, returning the previous one (see {@link Handoff#procresize}). */
-    public int gomaxprocs(int n) { return handoff.procresize(n); }
+    int gomaxprocs() { return allp.length; }
 
     /** Go's debug.SetMaxThreads: the cap on Ms; returns the previous value. */
-    public int setMaxThreads(int n) {
+    int setMaxThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("max threads must be >= 1: " + n);
         int old = maxThreads;
         maxThreads = n;
         return old;
     }
-
-    /**
-     * Goroutines that exist: created and not ended, leaked ones included (a leaked goroutine was
-     * collected, but as in Go it never ended, so it still counts). Summed from the registry's
-     * per-M counts of creations and ends: a shared counter would cost every spawn and exit a
-     * contended write (a LongAdder is worse here: every goroutine is a new thread, so every one
-     * starts on the same cell).
-     */
-    public long numGoroutine() { return allgs.size(); }
-
-    public boolean isCustom() { return custom; }
-
-    /** Runs a full GC and returns the goroutines it proved leaked, so far. */
-    public List<go4j.Leak> leaks() { return leakDetector.collect(); }
-
-    /** Null while leak detection works; else why it cannot. */
-    public String leakDetectionOff() { return leakDetector.off; }
-
-    /** Turns the one-line stderr warning per leaked goroutine on or off. */
-    public void setLeakWarnings(boolean on) { leakDetector.warn = on; }
-
-    /** Go's runtime.Stack: the calling goroutine's traceback, or every goroutine's. */
-    public String stack(boolean all) { return Traceback.dump(this, all); }
-
-    /** Go's goroutine profile as gzipped pprof protobuf (see {@link GoroutineProfile}). */
-    public void profile(java.io.OutputStream out) throws java.io.IOException { GoroutineProfile.writePprof(this, out); }
-
-    /** Go's goroutine profile in its {@code debug=1} text form: identical stacks counted once. */
-    public String stackGrouped() { return GoroutineProfile.grouped(this); }
-
-    /** Sysmon's reports of goroutines that ran too long without a checkpoint. */
-    public List<String> hogs() { return SchedTrace.hogs(this); }
-
-    /** One line in the form of Go's schedtrace, plus per-P steal counts (see {@link SchedTrace}). */
-    public String schedtrace() { return SchedTrace.line(this); }
-
-    /** A snapshot of counters, for tests and metrics. */
-    public Stats stats() { return SchedTrace.stats(this); }
-
-    /** Scheduler counters at one instant (racy, like Go's schedtrace). */
-    public record Stats(int gomaxprocs, int idleProcs, int threads, int idleThreads, int spinningThreads,
-                        int globalRunqueue, long[] schedticks, long[] steals,
-                        long preemptions, long handoffs, long syscalls, long hogs) {}
-
-    /** The Ms, for tests that check they park when idle. */
-    public Thread[] threads() { return SchedTrace.threads(this); }
 }

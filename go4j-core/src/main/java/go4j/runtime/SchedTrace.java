@@ -34,15 +34,20 @@ final class SchedTrace {
         return sb.append(']').toString();
     }
 
+    /** Scheduler counters at one instant (racy, like Go's schedtrace). */
+    record Stats(int gomaxprocs, int idleProcs, int threads, int idleThreads, int spinningThreads,
+                 int globalRunqueue, long[] schedticks, long[] steals,
+                 long preemptions, long handoffs, long syscalls, long hogs) {}
+
     /** A snapshot of counters, for tests and metrics. */
-    static Sched.Stats stats(Sched s) {
+    static Stats stats(Sched s) {
         P[] ps = s.allp;
         long[] ticks = new long[ps.length], steals = new long[ps.length];
         for (int i = 0; i < ps.length; i++) {
             ticks[i] = ps[i].lrSchedtick();
             steals[i] = ps[i].steals;
         }
-        return new Sched.Stats(ps.length, s.idle.npidle, (int) s.mcount.get(), s.idle.nmidle, s.nmspinning.get(),
+        return new Stats(ps.length, s.idle.npidle, (int) s.mcount.get(), s.idle.nmidle, s.nmspinning.get(),
                 s.globrunq.size(), ticks, steals,
                 s.preemptions.sum(), s.handoffs.sum(), s.syscalls.sum(), s.hogReports.sum());
     }
@@ -77,7 +82,7 @@ final class SchedTrace {
                 } catch (InterruptedException e) {
                     return;
                 }
-                System.err.println(sched.schedtrace());
+                System.err.println(line(sched));
             }
         });
         t.start();

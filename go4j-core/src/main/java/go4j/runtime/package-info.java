@@ -44,7 +44,7 @@
  * <h2>From {@code go(...)} to the first instruction</h2>
  * <ol>
  * <li>{@code Go.go(body)} calls {@link go4j.runtime.Sched#newproc}: a {@code G} is made and a
- *     virtual thread built with {@code Sched} as its scheduler ({@link go4j.runtime.VirtualThreadHook});
+ *     virtual thread built with the scheduler's private executor ({@link go4j.runtime.VirtualThreadHook});
  *     {@code Thread.start} makes the JDK call {@link go4j.runtime.Sched#execute} with the thread's
  *     continuation.</li>
  * <li>{@code execute} looks at who is calling. A goroutine on one of our Ms: the task becomes that

@@ -50,7 +50,7 @@ class GoroutineProfileTest {
         Chan<Integer> ch = Chan.make();
         List<G> gs = threeBlockedOneAsleep(s, ch);
         try {
-            String text = s.stackGrouped();
+            String text = GoroutineProfile.grouped(s);
             assertThat(text).startsWith("goroutine profile: total 4\n");
             assertThat(text).contains("3 @ [chan receive]\n#\t").contains("#\tgo4j.Chan.recv(")
                     .contains("#\tgo4j.runtime.GoroutineProfileTest.blockOn(GoroutineProfileTest.java:")
@@ -68,7 +68,7 @@ class GoroutineProfileTest {
         byte[] gz;
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            s.profile(out);
+            GoroutineProfile.writePprof(s, out);
             gz = out.toByteArray();
         } finally {
             release(ch, gs);
@@ -101,7 +101,7 @@ class GoroutineProfileTest {
         List<G> gs = threeBlockedOneAsleep(s, ch);
         Path file = dir.resolve("goroutine.pb.gz");
         try (var out = Files.newOutputStream(file)) {
-            s.profile(out);
+            GoroutineProfile.writePprof(s, out);
         } finally {
             release(ch, gs);
         }

@@ -61,7 +61,7 @@ class JfrEventsTest {
         Sched s = SchedTest.newSched(1);
         s.sysmon.printHogs = false;
         s.sysmon.hogThresholdNs = 20_000_000;
-        s.setLeakWarnings(false);
+        s.leakDetector.warn = false;
         List<RecordedEvent> got = new CopyOnWriteArrayList<>();
         try (RecordingStream r = new RecordingStream()) {
             r.enable("go4j.GoroutineCreate");
@@ -91,7 +91,7 @@ class JfrEventsTest {
             SchedTest.runIn(s, () -> {
                 id[0] = G.current().goid;
                 try {
-                    s.syscall(() -> { NativeCalls.usleep(2_000); return null; });
+                    s.handoff.syscall(() -> { NativeCalls.usleep(2_000); return null; });
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }
@@ -117,7 +117,7 @@ class JfrEventsTest {
             CountDownLatch blocking = new CountDownLatch(1);
             long leaked = leakOne(s, blocking);
             blocking.await();
-            while (s.leaks().stream().noneMatch(l -> l.goid() == leaked)) Thread.yield();
+            while (s.leakDetector.collect().stream().noneMatch(l -> l.goid() == leaked)) Thread.yield();
 
             // Everything happened; the stream delivers within about a second.
             assertThat(await(got, "go4j.Hog", hog.goid)).satisfies(e -> {

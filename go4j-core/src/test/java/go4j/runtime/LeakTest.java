@@ -62,19 +62,19 @@ class LeakTest {
     @Test
     void tenThousandGoroutinesLeakedThroughAbandonedChannelsMutexesAndWaitGroupsAreAllFound() {
         Sched s = SchedTest.newSched(2);
-        s.setLeakWarnings(false);
+        s.leakDetector.warn = false;
         leak(s, 3_334, 0);
         leak(s, 3_333, 1);
         leak(s, 3_333, 2);
-        List<Leak> leaks = s.leaks();
-        for (int i = 0; i < 100 && leaks.size() < 10_000; i++) leaks = s.leaks(); // one between countDown and park is still runnable (and may wait long for a core on a busy machine)
+        List<Leak> leaks = s.leakDetector.collect();
+        for (int i = 0; i < 100 && leaks.size() < 10_000; i++) leaks = s.leakDetector.collect(); // one between countDown and park is still runnable (and may wait long for a core on a busy machine)
         assertThat(leaks).hasSize(10_000);
         Map<String, Long> byReason = leaks.stream().collect(Collectors.groupingBy(Leak::waitReason, Collectors.counting()));
         assertThat(byReason).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "chan receive", 3_334L, "sync.Mutex.Lock", 3_333L, "sync.WaitGroup.Wait", 3_333L));
         assertThat(leaks.getFirst().createdBy()).startsWith("created by go4j.runtime.LeakTest.leak(LeakTest.java:");
         assertThat(leaks.getFirst().toString()).matches("goroutine \\d+ \\[[a-zA-Z. ]+, \\d+m?s\\]: created by .*");
-        assertThat(s.numGoroutine()).isEqualTo(10_000); // they never ended: Go counts them too
+        assertThat(s.allgs.size()).isEqualTo(10_000); // they never ended: Go counts them too
     }
 
     /**
@@ -97,12 +97,12 @@ class LeakTest {
         public static void main(String[] args) {
             int n = Integer.parseInt(args[0]);
             Sched s = new Sched(Integer.parseInt(args[1]), RunQueue.DEFAULT_CAPACITY, true);
-            s.setLeakWarnings(false);
+            s.leakDetector.warn = false;
             AtomicInteger blocking = new AtomicInteger(); // not a latch: the goroutines must load no class of the test's own making
             for (int i = 0; i < n; i++) leakOne(s, blocking);
             while (blocking.get() < n) Thread.onSpinWait();
-            List<Leak> leaks = s.leaks();
-            for (int i = 0; i < 100 && leaks.size() < n; i++) leaks = s.leaks(); // one past the count but not yet parked is still runnable
+            List<Leak> leaks = s.leakDetector.collect();
+            for (int i = 0; i < 100 && leaks.size() < n; i++) leaks = s.leakDetector.collect(); // one past the count but not yet parked is still runnable
             System.out.println("reported " + leaks.size() + " of " + n + ": " + leaks);
         }
 
@@ -134,12 +134,12 @@ class LeakTest {
 
         public static void main(String[] args) {
             Sched s = new Sched(1, RunQueue.DEFAULT_CAPACITY, true);
-            s.setLeakWarnings(false);
+            s.leakDetector.warn = false;
             AtomicInteger blocking = new AtomicInteger();
             leakOne(s, blocking);
             while (blocking.get() < 1) Thread.onSpinWait();
-            List<Leak> leaks = s.leaks();
-            for (int i = 0; i < 100 && leaks.isEmpty(); i++) leaks = s.leaks();
+            List<Leak> leaks = s.leakDetector.collect();
+            for (int i = 0; i < 100 && leaks.isEmpty(); i++) leaks = s.leakDetector.collect();
             System.out.println("reported " + leaks.size() + " of 1: " + leaks);
         }
 
@@ -200,7 +200,7 @@ class LeakTest {
 
     static void blockedButReachableAreNeverReported(int n) throws InterruptedException {
         Sched s = SchedTest.newSched(2);
-        s.setLeakWarnings(false);
+        s.leakDetector.warn = false;
         Chan<Integer> work = Chan.make();
         Chan<Void> done = Chan.make();
         CountDownLatch blocking = new CountDownLatch(n);
@@ -211,11 +211,11 @@ class LeakTest {
             work.close();
         });
         blocking.await();
-        assertThat(s.leaks()).isEmpty();
-        assertThat(s.leaks()).isEmpty();
+        assertThat(s.leakDetector.collect()).isEmpty();
+        assertThat(s.leakDetector.collect()).isEmpty();
         done.close();
-        while (s.numGoroutine() > 0) Thread.yield();
-        assertThat(s.leaks()).isEmpty();
+        while (s.allgs.size() > 0) Thread.yield();
+        assertThat(s.leakDetector.collect()).isEmpty();
     }
 
     @Test
@@ -226,7 +226,7 @@ class LeakTest {
         G g = s.newproc(() -> { blocking.countDown(); ch.recv(); });
         blocking.await();
         while (g.thread().getState() != Thread.State.WAITING) Thread.yield();
-        String dump = s.stack(true);
+        String dump = Traceback.dump(s, true);
         assertThat(dump).contains("goroutine " + g.goid + " [chan receive]:\n")
                 .containsPattern("\tat go4j.Chan.recv\\(Chan.java:\\d+\\)\n")
                 .contains("created by go4j.runtime.LeakTest.stackShowsWaitReasonFramesAndCreator(LeakTest.java:");
@@ -243,7 +243,7 @@ class LeakTest {
             ids[0] = G.current().goid;
             G child = s.newproc(() -> {
                 ids[1] = G.current().goid;
-                dump[0] = s.stack(false);
+                dump[0] = Traceback.dump(s, false);
             });
             try { child.thread().join(); } catch (InterruptedException e) { throw new AssertionError(e); }
         });

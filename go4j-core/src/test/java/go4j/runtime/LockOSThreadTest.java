@@ -27,7 +27,7 @@ class LockOSThreadTest {
         SchedTest.runIn(s, () -> {
             CountDownLatch done = new CountDownLatch(1);
             s.newproc(() -> {
-                s.lockOSThread();
+                s.locked.lockOSThread();
                 lockedM.set(s.currentM());
                 for (int i = 0; i < rounds; i++) {
                     lockedCarriers.add(s.currentM());
@@ -45,7 +45,7 @@ class LockOSThreadTest {
                     lockedCarriers.add(s.currentM());
                     LockSupport.parkNanos(1000);
                 }
-                s.unlockOSThread();
+                s.locked.unlockOSThread();
                 done.countDown();
             });
             SchedTest.await(done);
@@ -58,14 +58,14 @@ class LockOSThreadTest {
     void locksNestAndUnlockingFreesTheGoroutine() throws InterruptedException {
         Sched s = SchedTest.newSched(2);
         SchedTest.runIn(s, () -> {
-            s.lockOSThread();
-            s.lockOSThread();
+            s.locked.lockOSThread();
+            s.locked.lockOSThread();
             M m = s.currentM();
-            s.unlockOSThread();
+            s.locked.unlockOSThread();
             assertThat(m.lockedCont).isNotNull(); // still locked once
-            s.unlockOSThread();
+            s.locked.unlockOSThread();
             assertThat(m.lockedCont).isNull();
-            s.unlockOSThread(); // extra unlocks are ignored, as in Go
+            s.locked.unlockOSThread(); // extra unlocks are ignored, as in Go
             assertThat(m.lockedCount).isZero();
         });
     }
@@ -75,7 +75,7 @@ class LockOSThreadTest {
         Sched s = SchedTest.newSched(1);
         AtomicReference<M> m = new AtomicReference<>();
         G g = s.newproc(() -> {
-            s.lockOSThread();
+            s.locked.lockOSThread();
             m.set(s.currentM());
         });
         g.thread().join();

@@ -29,7 +29,7 @@ class PrimitiveSitesTest {
     private final Sched s = SchedTest.newSched(2);
 
     PrimitiveSitesTest() {
-        s.setLeakWarnings(false);
+        s.leakDetector.warn = false;
     }
 
     @AfterEach
@@ -59,7 +59,7 @@ class PrimitiveSitesTest {
     /** The leak the collector proves for {@code b}. */
     private Leak leakOf(Blocked b) {
         for (int i = 0; i < 50; i++) {
-            List<Leak> found = s.leaks().stream().filter(l -> l.goid() == b.goid).toList();
+            List<Leak> found = s.leakDetector.collect().stream().filter(l -> l.goid() == b.goid).toList();
             if (!found.isEmpty()) return found.getFirst();
         }
         throw new AssertionError("goroutine " + b.goid + " was never found leaked");

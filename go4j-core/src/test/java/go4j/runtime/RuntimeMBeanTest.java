@@ -74,7 +74,7 @@ class RuntimeMBeanTest {
     @Test
     void metricsCountGoroutinesByStateAndWaitReason() throws Exception {
         Sched s = SchedTest.newSched(2);
-        s.setLeakWarnings(false);
+        s.leakDetector.warn = false;
         int n = 50;
         Chan<Integer> ch = Chan.make();
         CountDownLatch blocking = new CountDownLatch(n);
@@ -109,7 +109,7 @@ class RuntimeMBeanTest {
         G g = s.newproc(() -> {
             while (!seen.get()) {
                 try {
-                    s.syscall(() -> { NativeCalls.usleep(20_000); return null; }); // holds the carrier, P handed off
+                    s.handoff.syscall(() -> { NativeCalls.usleep(20_000); return null; }); // holds the carrier, P handed off
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }

@@ -46,7 +46,7 @@ public final class SchedExtension implements TestInstancePreConstructCallback, A
         if (failure instanceof TimeoutException) {
             for (Sched s : open()) {
                 System.err.println("--- goroutines of a runtime of " + context.getDisplayName() + " at its timeout ---");
-                System.err.println(s.stack(true));
+                System.err.println(Traceback.dump(s, true));
             }
         }
         throw failure;

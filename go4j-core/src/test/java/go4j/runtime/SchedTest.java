@@ -104,7 +104,7 @@ class SchedTest {
             while (pids.size() < procs) Thread.onSpinWait();
         });
         assertThat(pids).hasSize(procs);
-        Sched.Stats stats = s.stats();
+        SchedTrace.Stats stats = SchedTrace.stats(s);
         for (int i = 0; i < procs; i++) {
             if (i != spawnerPid.get()) assertThat(stats.steals()[i]).as("steals of P%d", i).isPositive();
             assertThat(stats.schedticks()[i]).as("schedticks of P%d", i).isPositive();
@@ -223,7 +223,7 @@ class SchedTest {
         });
         int[] sizes = {1, 3, 2, 5, 1, 4};
         for (int i = 0; done.getCount() > 0; i++) {
-            s.gomaxprocs(sizes[i % sizes.length]);
+            s.handoff.procresize(sizes[i % sizes.length]);
             Thread.yield();
         }
         spawned.await();
@@ -234,11 +234,11 @@ class SchedTest {
     @Test
     void gomaxprocsReturnsThePreviousValueAndZeroOnlyQueries() {
         Sched s = newSched(3);
-        assertThat(s.gomaxprocs(0)).isEqualTo(3);
-        assertThat(s.gomaxprocs(5)).isEqualTo(3);
-        assertThat(s.gomaxprocs(-1)).isEqualTo(5);
+        assertThat(s.handoff.procresize(0)).isEqualTo(3);
+        assertThat(s.handoff.procresize(5)).isEqualTo(3);
+        assertThat(s.handoff.procresize(-1)).isEqualTo(5);
         assertThat(s.gomaxprocs()).isEqualTo(5);
-        assertThat(s.stats().idleProcs()).isEqualTo(5);
+        assertThat(SchedTrace.stats(s).idleProcs()).isEqualTo(5);
     }
 
     @Test
@@ -253,8 +253,8 @@ class SchedTest {
             CountDownLatch done = new CountDownLatch(1000);
             for (int i = 0; i < 1000; i++) s.newproc(done::countDown);
             done.await();
-            while (s.numGoroutine() != 0) Thread.yield(); // the last ones are between countDown and their end
-            assertThat(s.numGoroutine()).isZero();
+            while (s.allgs.size() != 0) Thread.yield(); // the last ones are between countDown and their end
+            assertThat(s.allgs.size()).isZero();
         } finally {
             Panics.setHandler(old);
         }
@@ -286,13 +286,13 @@ class SchedTest {
         });
         done.await();
         // Ms finish their last goroutine, fail to find work, and park: no polling, no sleeping.
-        Thread[] ms = s.threads();
+        Thread[] ms = SchedTrace.threads(s);
         assertThat(ms).isNotEmpty();
         for (Thread m : ms) {
-            while (m.getState() != Thread.State.WAITING || s.stats().spinningThreads() != 0) Thread.yield();
+            while (m.getState() != Thread.State.WAITING || SchedTrace.stats(s).spinningThreads() != 0) Thread.yield();
             assertThat(m.getStackTrace()).extracting(StackTraceElement::getMethodName).contains("awaitP");
         }
-        Sched.Stats stats = s.stats();
+        SchedTrace.Stats stats = SchedTrace.stats(s);
         assertThat(stats.idleProcs()).isEqualTo(4);
         assertThat(stats.idleThreads()).isEqualTo(stats.threads());
         assertThat(stats.spinningThreads()).isZero();
@@ -301,7 +301,7 @@ class SchedTest {
     @Test
     void schedtraceHasGosFields() {
         Sched s = newSched(2);
-        assertThat(s.schedtrace()).matches(
+        assertThat(SchedTrace.line(s)).matches(
                 "SCHED \\d+ms: gomaxprocs=2 idleprocs=2 threads=0 spinningthreads=0 idlethreads=0 runqueue=0 \\[0 0\\] schedticks=\\[0 0\\] steals=\\[0 0\\]");
     }
 
@@ -324,7 +324,7 @@ class SchedTest {
         CountDownLatch done = new CountDownLatch(100);
         for (int i = 0; i < 100; i++) s.newproc(done::countDown);
         done.await();
-        Thread[] ms = s.threads();
+        Thread[] ms = SchedTrace.threads(s);
         assertThat(ms).isNotEmpty();
         Thread sysmon = s.sysmon.thread(), watcher = s.leakDetector.watcher();
         assertThat(sysmon).isNotNull();
@@ -335,7 +335,7 @@ class SchedTest {
         sysmon.join();
         watcher.join();
         for (Thread m : ms) m.join();
-        assertThat(s.threads()).isEmpty();
+        assertThat(SchedTrace.threads(s)).isEmpty();
         s.close(); // again: nothing to do
     }
 
@@ -374,9 +374,9 @@ class SchedTest {
             Thread foreign = Thread.ofVirtual().unstarted(() -> {
                 go.set(true);
                 P p = s.allp()[0];
-                int before = s.stats().globalRunqueue();
+                int before = SchedTrace.stats(s).globalRunqueue();
                 LockSupport.unpark(a); // from a foreign virtual thread on our M
-                int afterForeign = s.stats().globalRunqueue();
+                int afterForeign = SchedTrace.stats(s).globalRunqueue();
                 boolean aInRunnext = p.lvRunnext() == VirtualThreadHook.taskOf(a);
                 seen.set(before + " " + afterForeign + " " + aInRunnext);
                 done.countDown();

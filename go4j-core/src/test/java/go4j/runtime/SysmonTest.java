@@ -82,7 +82,7 @@ class SysmonTest {
         System.out.printf("ticks during a 500 ms native call with GOMAXPROCS=1: %d (largest gap %.1f ms)%n",
                 during, ticker.maxGapNs.get() / 1e6);
         assertThat(during).as("ticks while the only P's carrier was blocked").isPositive();
-        assertThat(s.stats().handoffs()).isPositive();
+        assertThat(SchedTrace.stats(s).handoffs()).isPositive();
     }
 
     @Test
@@ -106,7 +106,7 @@ class SysmonTest {
         ticker.stop.set(true);
         assertThat(during[0]).isPositive();
         // The blocked Ms, plus one M per P, plus the spinning ones the Ps may have: never one per goroutine ever readied.
-        assertThat(s.stats().threads()).isLessThanOrEqualTo(blocked + 2 * procs + 1);
+        assertThat(SchedTrace.stats(s).threads()).isLessThanOrEqualTo(blocked + 2 * procs + 1);
     }
 
     @Test
@@ -115,7 +115,7 @@ class SysmonTest {
         Ticker ticker = new Ticker(s);
         int during = ticksDuring(s, ticker, () -> {
             try {
-                s.syscall(() -> {
+                s.handoff.syscall(() -> {
                     NativeCalls.usleep(300_000);
                     return null;
                 });
@@ -124,7 +124,7 @@ class SysmonTest {
             }
         });
         assertThat(during).isPositive();
-        assertThat(s.stats().syscalls()).isEqualTo(1);
+        assertThat(SchedTrace.stats(s).syscalls()).isEqualTo(1);
     }
 
     @Test
@@ -134,7 +134,7 @@ class SysmonTest {
         SchedTest.runIn(s, () -> {
             for (int i = 0; i < 100; i++) {
                 try {
-                    s.syscall(() -> null);
+                    s.handoff.syscall(() -> null);
                 } catch (Exception e) {
                     throw new AssertionError(e);
                 }
@@ -142,7 +142,7 @@ class SysmonTest {
             }
         });
         assertThat(pids).hasSize(100).containsOnly(0);
-        assertThat(s.stats().threads()).isEqualTo(1); // no M was started for an idle P
+        assertThat(SchedTrace.stats(s).threads()).isEqualTo(1); // no M was started for an idle P
     }
 
     @Test
@@ -165,7 +165,7 @@ class SysmonTest {
         done.await();
         ticker.stop.set(true);
         System.out.printf("largest ticker gap beside two CPU-bound loops, GOMAXPROCS=1: %.1f ms%n", ticker.maxGapNs.get() / 1e6);
-        assertThat(s.stats().preemptions()).isPositive();
+        assertThat(SchedTrace.stats(s).preemptions()).isPositive();
     }
 
     /**
@@ -211,8 +211,8 @@ class SysmonTest {
         // goroutine, and only then can the ticker run and end it.
         pingPongPair(s, () -> ticker.ticks.get() >= 20, true);
         ticker.stop.set(true);
-        assertThat(s.stats().preemptions()).isPositive();
-        assertThat(s.hogs()).as("goroutines that park all the time are not hogs").isEmpty();
+        assertThat(SchedTrace.stats(s).preemptions()).isPositive();
+        assertThat(SchedTrace.hogs(s)).as("goroutines that park all the time are not hogs").isEmpty();
     }
 
     @Test
@@ -223,7 +223,7 @@ class SysmonTest {
         // goroutine runs only for a moment between parks.
         long until = System.nanoTime() + 300_000_000L;
         pingPongPair(s, () -> System.nanoTime() > until, false);
-        assertThat(s.hogs()).isEmpty();
+        assertThat(SchedTrace.hogs(s)).isEmpty();
     }
 
     @Test
@@ -232,14 +232,14 @@ class SysmonTest {
         s.sysmon.printHogs = false;
         s.sysmon.hogThresholdNs = 20_000_000;
         G hog = s.newproc(() -> {
-            // Not s.hogs(): it takes a monitor sysmon may hold, and a goroutine blocked on a monitor
+            // Not SchedTrace.hogs(s): it takes a monitor sysmon may hold, and a goroutine blocked on a monitor
             // unmounts, which would end the episode.
             while (s.hogReports.sum() == 0) Thread.onSpinWait();
             long until = System.nanoTime() + 100_000_000; // five more thresholds in the same episode
             while (System.nanoTime() < until) Thread.onSpinWait();
         });
         hog.thread().join();
-        List<String> hogs = s.hogs();
+        List<String> hogs = SchedTrace.hogs(s);
         assertThat(hogs).hasSize(1);
         assertThat(hogs.getFirst()).matches("go4j: goroutine " + hog.goid + " has run \\d+ ms on P0 without yielding");
     }
@@ -261,7 +261,7 @@ class SysmonTest {
         s.sysmon.hogThresholdNs = 20_000_000; // ten thresholds inside <clinit>
         G g = s.newproc(() -> assertThat(SlowToInitialise.SPUN).isPositive());
         g.thread().join();
-        assertThat(s.hogs()).isEmpty();
+        assertThat(SchedTrace.hogs(s)).isEmpty();
     }
 
     @Test
@@ -286,7 +286,7 @@ class SysmonTest {
         s.sysmon.hogThresholdNs = 20_000_000;
         G g = s.newproc(() -> NativeCalls.usleep(200_000));
         g.thread().join();
-        assertThat(s.hogs()).singleElement().asString()
+        assertThat(SchedTrace.hogs(s)).singleElement().asString()
                 .matches("go4j: goroutine " + g.goid + " has been blocked in a call for \\d+ ms, holding P0's carrier");
     }
 

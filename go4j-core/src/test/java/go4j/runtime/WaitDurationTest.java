@@ -32,8 +32,8 @@ class WaitDurationTest {
         while (System.nanoTime() - parked < 300_000_000L) Thread.yield();
 
         long looking = System.nanoTime();
-        List<Leak> leaks = s.leaks();
-        for (int i = 0; i < 100 && leaks.isEmpty(); i++) leaks = s.leaks();
+        List<Leak> leaks = s.leakDetector.collect();
+        for (int i = 0; i < 100 && leaks.isEmpty(); i++) leaks = s.leakDetector.collect();
         long found = System.nanoTime();
 
         assertThat(leaks).singleElement().satisfies(l -> {

@@ -129,7 +129,7 @@ public final class VerifyNoGoroutineLeaks implements BeforeEachCallback, AfterEa
         }
         if (alive.isEmpty() && leaked.isEmpty()) return null;
         StringBuilder sb = new StringBuilder("found unexpected goroutines:\n");
-        String off = s.leakDetectionOff();
+        String off = go4j.runtime.GoRuntime.leakDetectionOff();
         if (off != null) sb.append("(leak detection is off: ").append(off).append("; run with -Djdk.trackAllThreads=false)\n");
         if (!alive.isEmpty()) {
             sb.append(alive.size()).append(alive.size() == 1 ? " goroutine" : " goroutines")
