@@ -16,7 +16,8 @@ class StealOrderTest {
                 StealOrder order = StealOrder.random(n);
                 Set<Integer> seen = new HashSet<>();
                 for (int i = 0; i < n; i++) seen.add(order.at(i));
-                assertThat(seen).as("n=%d %s", n, order).hasSize(n).allMatch(p -> p >= 0 && p < n);
+                int count = n;
+                assertThat(seen).as("n=%d %s", n, order).hasSize(n).allMatch(p -> p >= 0 && p < count);
             }
         }
     }
