@@ -163,7 +163,7 @@ class CheckdeadTest {
 
     @Test
     void aGoroutineIsAsleepOnlyWhenParkedUntimedInAGo4jPrimitive() throws Exception {
-        Sched s = SchedTest.newSched(2);
+        Sched s = SchedExtension.newSched(2);
         assertThat(stateOf(s, () -> Chan.make().recv(), t -> t.getState() == Thread.State.WAITING)).isTrue();
         assertThat(stateOf(s, () -> Time.sleep(Duration.ofHours(1)), t -> t.getState() == Thread.State.TIMED_WAITING)).isFalse();
         assertThat(stateOf(s, () -> LockSupport.parkNanos(3_600_000_000_000L), t -> t.getState() == Thread.State.TIMED_WAITING)).isFalse();

@@ -12,7 +12,7 @@ class GTest {
 
     @Test
     void theGoidComesFromTheGNotFromTheThreadsName() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         CountDownLatch renamed = new CountDownLatch(1), release = new CountDownLatch(1);
         G g = s.newproc(() -> {
             Thread.currentThread().setName("renamed by its own code");

@@ -46,7 +46,7 @@ class GoroutineProfileTest {
 
     @Test
     void identicalStacksAreCountedOnceInGosDebug1Form() throws Exception {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         Chan<Integer> ch = Chan.make();
         List<G> gs = threeBlockedOneAsleep(s, ch);
         try {
@@ -62,7 +62,7 @@ class GoroutineProfileTest {
 
     @Test
     void thePprofProfileHoldsEachStackWithItsCountAndState() throws Exception {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         Chan<Integer> ch = Chan.make();
         List<G> gs = threeBlockedOneAsleep(s, ch);
         byte[] gz;
@@ -96,7 +96,7 @@ class GoroutineProfileTest {
     @Test
     void goToolPprofReadsIt(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(onPath("go"), "go is not installed: run bench/setup (Debian's golang-go) to check the profile with go tool pprof");
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         Chan<Integer> ch = Chan.make();
         List<G> gs = threeBlockedOneAsleep(s, ch);
         Path file = dir.resolve("goroutine.pb.gz");

@@ -58,7 +58,7 @@ class JfrEventsTest {
 
     @Test
     void hogHandoffSyscallPreemptionLeakParkAndLifecycleAreRecorded() throws Exception {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         s.sysmon.printHogs = false;
         s.sysmon.hogThresholdNs = 20_000_000;
         s.leakDetector.warn = false;
@@ -88,7 +88,7 @@ class JfrEventsTest {
 
             // Syscall: declared, so its P is handed off at once; a duration event.
             long[] id = new long[2];
-            SchedTest.runIn(s, () -> {
+            SchedExtension.runIn(s, () -> {
                 id[0] = G.current().goid;
                 try {
                     s.handoff.syscall(() -> { NativeCalls.usleep(2_000); return null; });
@@ -99,7 +99,7 @@ class JfrEventsTest {
 
             // Preemption: a loop that polls until sysmon has asked it to yield once.
             long before = s.preemptions.sum();
-            SchedTest.runIn(s, () -> {
+            SchedExtension.runIn(s, () -> {
                 id[1] = G.current().goid;
                 while (s.preemptions.sum() == before) {
                     if (Preempt.pending) Preempt.poll();
@@ -176,7 +176,7 @@ class JfrEventsTest {
 
     @Test
     void nothingIsRecordedWhileNoRecordingRuns() throws Exception {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         AtomicBoolean ran = new AtomicBoolean();
         Chan<Integer> ch = Chan.make();
         G g = s.newproc(() -> { ch.recv(); ran.set(true); });

@@ -56,12 +56,12 @@ class LeakTest {
                 }
             }
         }
-        SchedTest.await(blocking);
+        SchedExtension.await(blocking);
     }
 
     @Test
     void tenThousandGoroutinesLeakedThroughAbandonedChannelsMutexesAndWaitGroupsAreAllFound() {
-        Sched s = SchedTest.newSched(2);
+        Sched s = SchedExtension.newSched(2);
         s.leakDetector.warn = false;
         leak(s, 3_334, 0);
         leak(s, 3_333, 1);
@@ -199,7 +199,7 @@ class LeakTest {
     }
 
     static void blockedButReachableAreNeverReported(int n) throws InterruptedException {
-        Sched s = SchedTest.newSched(2);
+        Sched s = SchedExtension.newSched(2);
         s.leakDetector.warn = false;
         Chan<Integer> work = Chan.make();
         Chan<Void> done = Chan.make();
@@ -220,7 +220,7 @@ class LeakTest {
 
     @Test
     void stackShowsWaitReasonFramesAndCreator() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         Chan<Integer> ch = Chan.make();
         CountDownLatch blocking = new CountDownLatch(1);
         G g = s.newproc(() -> { blocking.countDown(); ch.recv(); });
@@ -236,10 +236,10 @@ class LeakTest {
 
     @Test
     void stackOfTheCallerSaysRunningAndNamesItsParent() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         String[] dump = new String[1];
         long[] ids = new long[2];
-        SchedTest.runIn(s, () -> {
+        SchedExtension.runIn(s, () -> {
             ids[0] = G.current().goid;
             G child = s.newproc(() -> {
                 ids[1] = G.current().goid;

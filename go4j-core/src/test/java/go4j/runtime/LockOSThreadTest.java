@@ -19,12 +19,12 @@ class LockOSThreadTest {
 
     @Test
     void aLockedGoroutineAlwaysResumesOnItsMWhichRunsNoOtherGoroutine() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         Set<M> lockedCarriers = ConcurrentHashMap.newKeySet();
         Set<M> otherCarriers = ConcurrentHashMap.newKeySet();
         AtomicReference<M> lockedM = new AtomicReference<>();
         int rounds = 50, others = 200;
-        SchedTest.runIn(s, () -> {
+        SchedExtension.runIn(s, () -> {
             CountDownLatch done = new CountDownLatch(1);
             s.newproc(() -> {
                 s.locked.lockOSThread();
@@ -39,7 +39,7 @@ class LockOSThreadTest {
                             batch.countDown();
                         });
                     }
-                    SchedTest.await(batch);
+                    SchedExtension.await(batch);
                     lockedCarriers.add(s.currentM());
                     Thread.yield();
                     lockedCarriers.add(s.currentM());
@@ -48,7 +48,7 @@ class LockOSThreadTest {
                 s.locked.unlockOSThread();
                 done.countDown();
             });
-            SchedTest.await(done);
+            SchedExtension.await(done);
         });
         assertThat(lockedCarriers).containsExactly(lockedM.get());
         assertThat(otherCarriers).isNotEmpty().doesNotContain(lockedM.get());
@@ -56,8 +56,8 @@ class LockOSThreadTest {
 
     @Test
     void locksNestAndUnlockingFreesTheGoroutine() throws InterruptedException {
-        Sched s = SchedTest.newSched(2);
-        SchedTest.runIn(s, () -> {
+        Sched s = SchedExtension.newSched(2);
+        SchedExtension.runIn(s, () -> {
             s.locked.lockOSThread();
             s.locked.lockOSThread();
             M m = s.currentM();
@@ -72,7 +72,7 @@ class LockOSThreadTest {
 
     @Test
     void aGoroutineEndingLockedFreesItsM() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         AtomicReference<M> m = new AtomicReference<>();
         G g = s.newproc(() -> {
             s.locked.lockOSThread();

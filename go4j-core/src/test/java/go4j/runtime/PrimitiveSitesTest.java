@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 @ExtendWith(SchedExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrimitiveSitesTest {
-    private final Sched s = SchedTest.newSched(2);
+    private final Sched s = SchedExtension.newSched(2);
 
     PrimitiveSitesTest() {
         s.leakDetector.warn = false;
@@ -52,7 +52,7 @@ class PrimitiveSitesTest {
     private Blocked block(String site, Runnable body) {
         CountDownLatch started = new CountDownLatch(1);
         G g = s.newproc(() -> { started.countDown(); body.run(); });
-        SchedTest.await(started);
+        SchedExtension.await(started);
         return new Blocked(g.goid, site);
     }
 

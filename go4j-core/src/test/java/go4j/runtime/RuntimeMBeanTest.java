@@ -73,7 +73,7 @@ class RuntimeMBeanTest {
 
     @Test
     void metricsCountGoroutinesByStateAndWaitReason() throws Exception {
-        Sched s = SchedTest.newSched(2);
+        Sched s = SchedExtension.newSched(2);
         s.leakDetector.warn = false;
         int n = 50;
         Chan<Integer> ch = Chan.make();
@@ -104,7 +104,7 @@ class RuntimeMBeanTest {
     @Test
     void aGoroutineInADeclaredCallCountsAsSyscall() throws Exception {
         NativeCalls.usleep(1); // link first
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         AtomicBoolean seen = new AtomicBoolean();
         G g = s.newproc(() -> {
             while (!seen.get()) {

@@ -23,7 +23,7 @@ class SchedStressTest {
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2, 4, 8})
     void aMillionGoroutinesEachRunExactlyOnce(int procs) throws InterruptedException {
-        SchedTest.eachRunsExactlyOnce(SchedTest.newSched(procs), 1_000_000);
+        SchedTest.eachRunsExactlyOnce(SchedExtension.newSched(procs), 1_000_000);
     }
 
     /** One result slot a parent waits on: a parked virtual thread, unparked by the child. */
@@ -64,9 +64,9 @@ class SchedStressTest {
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2, 4})
     void skynetSumsAMillionGoroutines(int procs) throws InterruptedException {
-        Sched s = SchedTest.newSched(procs);
+        Sched s = SchedExtension.newSched(procs);
         long[] result = new long[1];
-        SchedTest.runIn(s, () -> {
+        SchedExtension.runIn(s, () -> {
             Cell root = new Cell();
             skynet(s, root, 0, 1_000_000, 10);
             result[0] = root.get();
@@ -77,7 +77,7 @@ class SchedStressTest {
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2, 4})
     void parkALot(int procs) throws InterruptedException {
-        Sched s = SchedTest.newSched(procs);
+        Sched s = SchedExtension.newSched(procs);
         int goroutines = 1_000, rounds = 1_000;
         AtomicLong unparks = new AtomicLong();
         CountDownLatch done = new CountDownLatch(goroutines);
@@ -100,7 +100,7 @@ class SchedStressTest {
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2, 4})
     void yieldALot(int procs) throws InterruptedException {
-        Sched s = SchedTest.newSched(procs);
+        Sched s = SchedExtension.newSched(procs);
         int goroutines = 1_000, rounds = 10_000;
         AtomicLong yields = new AtomicLong();
         CountDownLatch done = new CountDownLatch(goroutines);

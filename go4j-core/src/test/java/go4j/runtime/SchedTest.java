@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static go4j.runtime.SchedExtension.await;
+import static go4j.runtime.SchedExtension.newSched;
+import static go4j.runtime.SchedExtension.runIn;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,38 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(SchedExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SchedTest {
-
-    static Sched newSched(int procs) {
-        return newSched(procs, RunQueue.DEFAULT_CAPACITY);
-    }
-
-    static Sched newSched(int procs, int queueCapacity) {
-        assertThat(VirtualThreadHook.AVAILABLE).as("tests run with --add-opens java.base/java.lang").isTrue();
-        return SchedExtension.track(new Sched(procs, queueCapacity, true)); // closed after the test
-    }
-
-    static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Runs body as a goroutine of s and waits for it. */
-    static void runIn(Sched s, Runnable body) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        G g = s.newproc(() -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        g.thread().join();
-        if (failure.get() != null) throw new AssertionError(failure.get());
-    }
-
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2, 4, 8})
     void fiftyThousandGoroutinesEachRunExactlyOnce(int procs) throws InterruptedException {

@@ -64,7 +64,7 @@ class SysmonTest {
     private static int ticksDuring(Sched s, Ticker ticker, Runnable call) throws InterruptedException {
         ticker.awaitTicks(1);
         int[] during = new int[1];
-        SchedTest.runIn(s, () -> {
+        SchedExtension.runIn(s, () -> {
             int before = ticker.ticks.get();
             call.run();
             during[0] = ticker.ticks.get() - before;
@@ -75,7 +75,7 @@ class SysmonTest {
 
     @Test
     void aGoroutineInALongNativeCallDoesNotStopTheOthers() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         Ticker ticker = new Ticker(s);
         // The call holds the carrier, and so the only P, for 500 ms.
         int during = ticksDuring(s, ticker, () -> NativeCalls.usleep(500_000));
@@ -88,7 +88,7 @@ class SysmonTest {
     @Test
     void twiceGomaxprocsNativeCallsAtOnceKeepOthersRunningWithBoundedThreads() throws InterruptedException {
         int procs = 2;
-        Sched s = SchedTest.newSched(procs);
+        Sched s = SchedExtension.newSched(procs);
         Ticker ticker = new Ticker(s);
         ticker.awaitTicks(1);
         int blocked = 2 * procs;
@@ -111,7 +111,7 @@ class SysmonTest {
 
     @Test
     void declaredSyscallHandsThePOffBeforeTheCall() throws Exception {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         Ticker ticker = new Ticker(s);
         int during = ticksDuring(s, ticker, () -> {
             try {
@@ -129,9 +129,9 @@ class SysmonTest {
 
     @Test
     void syscallFastPathTakesItsPBackWhenNobodyWantedIt() throws Exception {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         List<Integer> pids = new ArrayList<>();
-        SchedTest.runIn(s, () -> {
+        SchedExtension.runIn(s, () -> {
             for (int i = 0; i < 100; i++) {
                 try {
                     s.handoff.syscall(() -> null);
@@ -147,7 +147,7 @@ class SysmonTest {
 
     @Test
     void cpuBoundLoopsThatCheckpointArePreemptedSoTheTickerRuns() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         Ticker ticker = new Ticker(s);
         ticker.awaitTicks(1);
         CountDownLatch done = new CountDownLatch(2);
@@ -184,7 +184,7 @@ class SysmonTest {
             s.newproc(() -> {
                 pair[me] = Thread.currentThread();
                 started.countDown();
-                SchedTest.await(started);
+                SchedExtension.await(started);
                 while (!stop.getAsBoolean()) {
                     while (turn.get() != me && !stop.getAsBoolean()) {
                         java.util.concurrent.locks.LockSupport.park();
@@ -203,7 +203,7 @@ class SysmonTest {
 
     @Test
     void aPingPongPairSharesOneSliceSoItIsPreemptedToo() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         s.sysmon.printHogs = false; // default threshold, 100 ms: the pair runs ~200 ms, preempted as one, never a hog
         Ticker ticker = new Ticker(s);
         ticker.awaitTicks(1);
@@ -217,7 +217,7 @@ class SysmonTest {
 
     @Test
     void aRunnextPairThatParksAllTheTimeIsNotAHogThoughItsSliceIsLong() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         s.sysmon.printHogs = false;
         // No checkpoints: the pair keeps one slice for 300 ms, three hog thresholds, yet each
         // goroutine runs only for a moment between parks.
@@ -228,7 +228,7 @@ class SysmonTest {
 
     @Test
     void aGoroutineThatNeverYieldsIsReportedOnceAsAHog() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         s.sysmon.printHogs = false;
         s.sysmon.hogThresholdNs = 20_000_000;
         G hog = s.newproc(() -> {
@@ -256,7 +256,7 @@ class SysmonTest {
 
     @Test
     void initialisingAClassIsNotTheGoroutinesHog() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         s.sysmon.printHogs = false;
         s.sysmon.hogThresholdNs = 20_000_000; // ten thresholds inside <clinit>
         G g = s.newproc(() -> assertThat(SlowToInitialise.SPUN).isPositive());
@@ -281,7 +281,7 @@ class SysmonTest {
 
     @Test
     void aGoroutineBlockedInACallIsReportedAsBlockedNotRunning() throws InterruptedException {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         s.sysmon.printHogs = false;
         s.sysmon.hogThresholdNs = 20_000_000;
         G g = s.newproc(() -> NativeCalls.usleep(200_000));
@@ -292,7 +292,7 @@ class SysmonTest {
 
     @Test
     void anIdleRuntimeLetsSysmonSleep() throws InterruptedException {
-        Sched s = SchedTest.newSched(2);
+        Sched s = SchedExtension.newSched(2);
         CountDownLatch done = new CountDownLatch(100);
         for (int i = 0; i < 100; i++) s.newproc(done::countDown);
         done.await();

@@ -28,7 +28,7 @@ class TracingTest {
 
     @Test
     void aTraceRecordsRunSpansWakeUpsWaitsAndRegions(@TempDir Path dir) throws Exception {
-        Sched s = SchedTest.newSched(1); // one P: every wait parks, so every exchange is a switch
+        Sched s = SchedExtension.newSched(1); // one P: every wait parks, so every exchange is a switch
         Path file = dir.resolve("trace.jfr");
         long[] ids = new long[2];
         Trace.start(file);
@@ -38,7 +38,7 @@ class TracingTest {
             Chan<Integer> ping = Chan.make(), pong = Chan.make();
             G ponger = s.newproc(() -> { for (Integer v : ping) pong.send(v); });
             ids[1] = ponger.goid;
-            SchedTest.runIn(s, () -> {
+            SchedExtension.runIn(s, () -> {
                 ids[0] = G.current().goid;
                 try (Trace.Task task = Trace.newTask("rally")) {
                     task.region("serve", () -> {

@@ -22,7 +22,7 @@ class WaitDurationTest {
 
     @Test
     void aLeakFoundAfterADeepSleepReportsTheWholeWait() {
-        Sched s = SchedTest.newSched(1);
+        Sched s = SchedExtension.newSched(1);
         long before = System.nanoTime();
         G g = s.newproc(() -> Chan.<Integer>make().send(1));
         while (g.thread().getState() != Thread.State.WAITING) Thread.onSpinWait();
