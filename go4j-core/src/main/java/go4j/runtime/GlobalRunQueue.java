@@ -96,17 +96,15 @@ final class GlobalRunQueue {
             if (n == 0) return null;
             n = Math.min(n, n / Math.max(1, gomaxprocs) + 1);
             if (max > 0) n = Math.min(n, max);
-            n = Math.min(n, p.runq.capacity() / 2);
+            // At most half a local queue, and never more than fits: the caller owns p, so no one
+            // else fills its ring, and thieves only make room (size() is an upper bound for it).
+            n = Math.min(n, Math.min(p.runq.capacity() / 2, p.runq.capacity() - p.runq.size() + 1));
             Runnable first = poll();
-            int taken = 1;
-            for (; taken < n; taken++) {
-                Runnable task = poll();
-                if (!p.runq.offer(task)) { // cannot happen while the caller's queue is empty; keep it safe
-                    queue.addFirst(task, clock.getAsLong() - 2 * READIED_HEAD_START_NS); // first, before any yielded
-                    break;
-                }
+            for (int taken = 1; taken < n; taken++) {
+                boolean offered = p.runq.offer(poll());
+                assert offered : "globrunqget: the local queue had no room";
             }
-            size -= taken;
+            size -= n;
             return first;
         } finally {
             lock.unlock();
@@ -129,14 +127,6 @@ final class GlobalRunQueue {
             int i = (head + n) & (tasks.length - 1);
             tasks[i] = task;
             at[i] = t;
-            n++;
-        }
-
-        void addFirst(Runnable task, long t) {
-            if (n == tasks.length) grow();
-            head = (head - 1) & (tasks.length - 1);
-            tasks[head] = task;
-            at[head] = t;
             n++;
         }
 

@@ -122,13 +122,23 @@ public class Sudog implements BooleanSupplier { // not final: a select's shared 
      *     reports; null if not recorded
      */
     public final void await(String site) {
+        await(site, null);
+    }
+
+    /**
+     * {@link #await(String)}, ending early once {@code giveUp} is true (a context done, say);
+     * returns whether the wait ended by {@link #ready}. {@code giveUp} is asked after each
+     * wake-up, so whatever makes it true must also unpark the owner.
+     */
+    public final boolean await(String site, java.util.function.BooleanSupplier giveUp) {
         beginWait(site);
         boolean interrupted = false;
-        while (!isDone()) {
+        while (!isDone() && (giveUp == null || !giveUp.getAsBoolean())) {
             LockSupport.park(this);
             interrupted |= clearInterrupt();
         }
         endWait(interrupted);
+        return isDone();
     }
 
     /** The owner is about to park: records the wait reason and {@code site} (see {@link #await}). */

@@ -116,13 +116,7 @@ public final class Semaphore {
         if (w == null) return;
         // Park until granted or ctx is done; cancellation wakes us from a goroutine of its own.
         Context.AfterFunc wake = Context.afterFunc(ctx, () -> LockSupport.unpark(w.thread));
-        boolean interrupted = false;
-        w.beginWait(site);
-        while (!w.isDone() && ctx.err() == null) {
-            LockSupport.park(w);
-            interrupted |= w.clearInterrupt();
-        }
-        w.endWait(interrupted);
+        w.await(site, () -> ctx.err() != null);
         wake.stop();
         ContextException err = ctx.err();
         if (err == null) return; // granted, and ctx is still live
