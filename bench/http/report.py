@@ -3,7 +3,7 @@
 
 usage: report.py results.tsv http.md http.svg "machine line"
 
-results.tsv rows: server  route  connections  req/s  p50_ms  p99_ms  errors
+results.tsv rows: server  route  connections  req/s  p50_ms  p99_ms  errors  [max_ms]
 where server is go4j, jdkvt or go.
 """
 import sys
@@ -15,15 +15,28 @@ WORK_MS = 10  # the route /work?ms=10 waits this long
 
 
 def load(path):
-    rows = {}
+    """One dict per (server, route, connections): the median of each figure over its runs."""
+    runs = {}
     for line in open(path):
         f = line.rstrip("\n").split("\t")
         if len(f) < 7:
             continue
-        server, route, conns, rps, p50, p99, errs = f
-        rows[(server, route, int(conns))] = dict(rps=float(rps or 0), p50=float(p50 or 0),
-                                                 p99=float(p99 or 0), errs=int(errs or 0))
-    return rows
+        server, route, conns, rps, p50, p99, errs = f[:7]
+        mx = f[7] if len(f) > 7 else "0"
+        runs.setdefault((server, route, int(conns)), []).append(
+            dict(rps=float(rps or 0), p50=float(p50 or 0), p99=float(p99 or 0), max=float(mx or 0),
+                 errs=int(errs or 0)))
+    return {k: {m: median([r[m] for r in v]) for m in v[0]} for k, v in runs.items()}
+
+
+def median(xs):
+    xs = sorted(xs)
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
+def lat(r):
+    return f"{r['p50']:.2f} / {r['p99']:.2f} / {r['max']:.0f}"
 
 
 def ratio(a, b):
@@ -34,18 +47,17 @@ def table(rows, machine):
     keys = sorted({(r, c) for (_, r, c) in rows}, key=lambda k: (k[0] != "/", k[0], k[1]))
     out = ["# HTTP hello server: go4j vs JDK virtual threads vs Go", "",
            f"Loopback, one process per server, {machine}.", "",
-           "req/s (higher is better); p50 / p99 latency in ms (lower is better).", "",
+           "req/s (higher is better); p50 / p99 / max latency in ms (lower is better).", "",
            "| route | conns | go4j req/s | JDK VT req/s | Go req/s | go4j/Go | go4j/JDK-VT "
-           "| go4j p50/p99 | JDK VT p50/p99 | Go p50/p99 | errors go4j/VT/Go |",
+           "| go4j p50/p99/max | JDK VT p50/p99/max | Go p50/p99/max | errors go4j/VT/Go |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for route, conns in keys:
-        g = {s: rows.get((s, route, conns), dict(rps=0, p50=0, p99=0, errs=0)) for s, _ in SERVERS}
+        g = {s: rows.get((s, route, conns), dict(rps=0, p50=0, p99=0, max=0, errs=0)) for s, _ in SERVERS}
         out.append(
             f"| `{route}` | {conns} | {g['go4j']['rps']:,.0f} | {g['jdkvt']['rps']:,.0f} | {g['go']['rps']:,.0f} "
             f"| {ratio(g['go4j']['rps'], g['go']['rps'])} | {ratio(g['go4j']['rps'], g['jdkvt']['rps'])} "
-            f"| {g['go4j']['p50']:.2f} / {g['go4j']['p99']:.2f} | {g['jdkvt']['p50']:.2f} / {g['jdkvt']['p99']:.2f} "
-            f"| {g['go']['p50']:.2f} / {g['go']['p99']:.2f} "
-            f"| {g['go4j']['errs']}/{g['jdkvt']['errs']}/{g['go']['errs']} |")
+            f"| {lat(g['go4j'])} | {lat(g['jdkvt'])} | {lat(g['go'])} "
+            f"| {g['go4j']['errs']:.0f}/{g['jdkvt']['errs']:.0f}/{g['go']['errs']:.0f} |")
     out.append("")
     # The ideal for /work?ms=10: every connection always has one request waiting 10 ms, so
     # conns / 10 ms requests per second, unless the CPU cannot serve that many: the CPU's cap is
