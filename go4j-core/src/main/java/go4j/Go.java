@@ -69,15 +69,18 @@ public final class Go {
                 if (ended != null) ended.close();
             }
         });
+        Thread main = g.thread(); // held here while we wait: its G refers to it only weakly
         boolean interrupted = false;
         if (ended != null) {
             ended.recv(); // an interrupt's status is kept, as by any channel wait
         } else {
             go4j.runtime.Park.waiting(go4j.runtime.WaitReason.GO_RUN); // a main thread waiting here may be part of a deadlock
             try {
+                // Collected already: it blocked on something nothing can reach, and never ends.
+                if (main == null) go4j.runtime.Sudog.parkForever(go4j.runtime.WaitReason.GO_RUN, null, false);
                 while (true) {
                     try {
-                        g.thread().join();
+                        main.join();
                         break;
                     } catch (InterruptedException e) {
                         interrupted = true;

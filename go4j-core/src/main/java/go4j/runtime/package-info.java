@@ -32,8 +32,8 @@
  * <dt>sysmon, handoff, preemption</dt><dd>the monitor thread ({@link go4j.runtime.Sysmon}) that retakes
  *     a P from an M blocked in a call that holds the carrier (handoff), and asks goroutines that ran
  *     for too long to yield at their next {@code Go.checkpoint()} (preemption).</dd>
- * <dt>allgs</dt><dd>{@link go4j.runtime.Allgs}: every goroutine's {@link go4j.runtime.GRecord}, which
- *     refers to the thread weakly, so the collector can prove a blocked goroutine leaked
+ * <dt>allgs</dt><dd>{@link go4j.runtime.Allgs}: every goroutine's {@link go4j.runtime.G}, which
+ *     refers to its thread weakly, so the collector can prove a blocked goroutine leaked
  *     ({@link go4j.runtime.LeakDetector}). Each M has its own slots, filled without a lock by the
  *     goroutines spawning there; a goroutine empties its slot with one store as it ends.</dd>
  * <dt>bubble</dt><dd>{@link go4j.runtime.Bubble}: a synctest bubble, goroutines that share a fake
