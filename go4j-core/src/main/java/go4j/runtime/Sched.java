@@ -53,6 +53,12 @@ public final class Sched implements Executor {
     final int queueCapacity;
     /** Whether goroutines are scheduled by us (true) or by the JDK's default scheduler (the fallback). */
     final boolean custom;
+    /**
+     * Whether goroutine threads are named {@code goroutine N} (the default, for logs and
+     * debuggers); {@code -Dgo4j.threadNames=false} leaves them unnamed, as the JDK's virtual
+     * threads are, which saves a string per goroutine (56 bytes).
+     */
+    static final boolean THREAD_NAMES = !"false".equals(System.getProperty("go4j.threadNames"));
 
     // ---- state ------------------------------------------------------------------------------
 
@@ -130,7 +136,7 @@ public final class Sched implements Executor {
         String site = Sites.of(body); // first: its first lookup for a class may block, and move us to another M
         M m = currentM();
         long goid = newgoid(m);
-        String name = "goroutine " + goid;
+        String name = THREAD_NAMES ? "goroutine " + goid : "";
         Thread t = custom ? VirtualThreadHook.newThread(this, name, entry) : Thread.ofVirtual().name(name).unstarted(entry);
         G parent = G.current();
         G g = new G(this, t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site, body);
