@@ -4,8 +4,9 @@
  *
  * <h2>Glossary</h2>
  * <dl>
- * <dt>G</dt><dd>a goroutine: a JDK virtual thread whose scheduler is ours, plus the small
- *     {@link go4j.runtime.G} record (id, body). The JDK gives us continuations, growable
+ * <dt>G</dt><dd>a goroutine: a JDK virtual thread whose scheduler is ours, plus its
+ *     {@link go4j.runtime.G} (id, creation site, wait reason, status: a weak reference to the
+ *     thread, which outlives a leaked one). The JDK gives us continuations, growable
  *     heap-allocated stacks and parking that unmounts the goroutine (channels, locks, sleeps,
  *     sockets); we decide where and when it runs.</dd>
  * <dt>M</dt><dd>a machine: a platform carrier thread ({@link go4j.runtime.M}). Created on demand,
