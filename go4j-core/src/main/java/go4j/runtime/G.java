@@ -13,7 +13,9 @@ import java.lang.ref.WeakReference;
  *
  * <p><b>Who holds whom.</b> The registry holds every G strongly; a G refers to its thread only
  * weakly (it <em>is</em> the weak reference), and holds nothing else that reaches the thread (the
- * body is dropped as it starts). The thread holds its G strongly, as its uncaught-exception
+ * body is dropped as it starts; a synctest {@link Bubble} holds its goroutines' threads on
+ * purpose, so that its deadlock check, not the leak detector, reports them). The thread holds its
+ * G strongly, as its uncaught-exception
  * handler, which is also how it finds it ({@link #current()}: a field read and a type check). So
  * when a goroutine is blocked on something nothing alive can reach, the collector takes its
  * thread, and the G, still registered, is what is left to report it with ({@link LeakDetector}).
