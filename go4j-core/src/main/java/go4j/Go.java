@@ -44,7 +44,7 @@ public final class Go {
 
     /**
      * A {@link java.util.concurrent.ThreadFactory} whose threads are goroutines: unstarted
-     * virtual threads on go4j's scheduler, named {@code goroutine N}.
+     * virtual threads on go4j's scheduler, named {@code goroutine N} (unnamed with {@code -Dgo4j.threadNames=false}).
      */
     public static java.util.concurrent.ThreadFactory threadFactory() {
         return GoroutineThreadFactory.INSTANCE;
@@ -70,17 +70,19 @@ public final class Go {
                 if (ended != null) ended.close();
             }
         });
+        Thread main = g.thread(); // held here while we wait: its G refers to it only weakly
         boolean interrupted = false;
         if (ended != null) {
             ended.recv(); // an interrupt's status is kept, as by any channel wait
         } else {
-            Thread thread = g.thread();
             // A main thread waiting here may be part of a deadlock; it is readied when the body ends.
-            go4j.runtime.Park.waiting(go4j.runtime.WaitReason.GO_RUN, () -> !thread.isAlive());
+            go4j.runtime.Park.waiting(go4j.runtime.WaitReason.GO_RUN, () -> main != null && !main.isAlive());
             try {
+                // Collected already: it blocked on something nothing can reach, and never ends.
+                if (main == null) go4j.runtime.Sudog.parkForever(go4j.runtime.WaitReason.GO_RUN, null, false);
                 while (true) {
                     try {
-                        thread.join();
+                        main.join();
                         break;
                     } catch (InterruptedException e) {
                         interrupted = true;

@@ -3,6 +3,7 @@ package go4j.bench;
 import go4j.Chan;
 import go4j.Go;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,12 +25,32 @@ public final class ParkedRecvMemory {
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        parkAndMeasure(Math.min(n, 20_000)); // warm-up: compiles the paths to the park
+        warmUp(Math.min(n, 20_000));
         double bytes = parkAndMeasure(n);
         System.out.printf("parkedRecvHeapBytesPerGoroutine %.0f%n", bytes);
         System.out.printf("(%,d goroutines parked in ch.recv(), GOMAXPROCS %d, scheduler %s, jdk.trackAllThreads=%s)%n",
                 n, Go.gomaxprocs(), Go.schedulerActive() ? "go4j" : "JDK default",
                 System.getProperty("jdk.trackAllThreads", "true (default)"));
+    }
+
+    /**
+     * Parks and releases {@code n} goroutines until the JIT is done with the path to the park: a
+     * round during which no compilation finished (at most 20 rounds). A goroutine parks with the
+     * frames its code had then, and an interpreted frame is several times a compiled one: one
+     * round alone left a third of the goroutines measured with interpreted frames in some runs
+     * (from about 840 to about 1,450 bytes per goroutine over runs), the compiler still busy or
+     * recompiling after a deoptimisation. A long-running program parks with compiled frames.
+     */
+    static void warmUp(int n) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long compiled = -1;
+        for (int round = 0; round < 20; round++) {
+            parkAndMeasure(n);
+            if (jit == null || !jit.isCompilationTimeMonitoringSupported()) return;
+            long now = jit.getTotalCompilationTime();
+            if (now == compiled) return;
+            compiled = now;
+        }
     }
 
     /** Parks {@code n} goroutines in a receive, returns heap growth per goroutine, releases them. */

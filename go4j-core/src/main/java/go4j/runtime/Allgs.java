@@ -7,14 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The registry of all goroutines that exist (Go's {@code allgs}): one {@link GRecord} each, in a
+ * The registry of all goroutines that exist (Go's {@code allgs}): one {@link G} each, in a
  * slot taken as the goroutine is created and emptied as it ends or is reported leaked.
  *
  * <p>Spawning and ending goroutines is the hot path, so neither takes a lock or an atomic
  * read-modify-write here. Each M has its own {@link Shard} of slots, which only code running on
  * that M fills (a goroutine spawning there: it does not park while it fills one, so it cannot
- * move to another M meanwhile). Whoever ends a record empties its slot, from any thread, with one
- * store: the record knows its slot, and slots never move. Spawns from other threads (a platform
+ * move to another M meanwhile). Whoever ends a G empties its slot, from any thread, with one
+ * store: the G knows its slot, and slots never move. Spawns from other threads (a platform
  * thread such as {@code main}, or any goroutine while the JDK's own scheduler runs them) fill the
  * shared shard under its lock.
  *
@@ -28,8 +28,8 @@ import java.util.List;
  * <ul>
  * <li>Only a shard's owner (code on its M, or the holder of the shared shard's lock) fills slots,
  *     moves the cursor, grows the shard, and writes {@code added}; it fills only empty slots.
- * <li>A record's slot is emptied once: by its goroutine as it ends, or by the leak detector that
- *     claimed it ({@link GRecord#exit} and {@link GRecord#claimLeak} exclude each other).
+ * <li>A G's slot is emptied once: by its goroutine as it ends, or by the leak detector that
+ *     claimed it ({@link G#exit} and {@link G#claimLeak} exclude each other).
  * <li>Slots are filled with release stores and read by others with acquire loads; snapshots
  *     ({@link #all}) take no lock and are a picture taken over a short while, as Go's is without
  *     stopping the world.
@@ -40,7 +40,7 @@ final class Allgs {
     /** Slots in a shard's first array (and its second). */
     static final int FIRST_CHUNK = 64;
 
-    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(GRecord[].class);
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(G[].class);
     private static final VarHandle ADDED, EXITS, SHARDS;
     static {
         try {
@@ -54,8 +54,8 @@ final class Allgs {
     }
 
     // Memory-order accessors (see "Style notes" in package-info): so = release store, lv = acquire load.
-    private static void soSlot(GRecord[] a, int i, GRecord r) { SLOT.setRelease(a, i, r); }
-    private static GRecord lvSlot(GRecord[] a, int i) { return (GRecord) SLOT.getAcquire(a, i); }
+    private static void soSlot(G[] a, int i, G r) { SLOT.setRelease(a, i, r); }
+    private static G lvSlot(G[] a, int i) { return (G) SLOT.getAcquire(a, i); }
     private static void soAdded(Shard s, long n) { ADDED.setRelease(s, n); }
     private static long lvAdded(Shard s) { return (long) ADDED.getAcquire(s); }
     private static void soExits(Shard s, long n) { EXITS.setRelease(s, n); }
@@ -64,7 +64,7 @@ final class Allgs {
     /** One M's slots (or the shared ones). */
     static final class Shard {
         /** The slot arrays. Replaced (grown) by the owner; read by anyone. */
-        private volatile GRecord[][] chunks = {new GRecord[FIRST_CHUNK]};
+        private volatile G[][] chunks = {new G[FIRST_CHUNK]};
         /** Slots in all chunks. Owner only. */
         private int capacity = FIRST_CHUNK;
         /** The cursor: next slot to look at. Owner only. */
@@ -100,7 +100,7 @@ final class Allgs {
      * Registers {@code r}. With {@code mine} the caller runs on the M that owns it and must not
      * park before this returns; with null it uses the shared shard.
      */
-    void add(GRecord r, Shard mine) {
+    void add(G r, Shard mine) {
         if (mine == null) {
             synchronized (shared) {
                 fill(shared, r);
@@ -111,16 +111,16 @@ final class Allgs {
     }
 
     /** Owner only: puts {@code r} into an empty slot of {@code s}, growing it when slots run short. */
-    private static void fill(Shard s, GRecord r) {
-        GRecord[][] cs = s.chunks;
+    private static void fill(Shard s, G r) {
+        G[][] cs = s.chunks;
         int c = s.chunk, i = s.index;
         while (true) {
-            GRecord[] a = cs[c];
+            G[] a = cs[c];
             while (i < a.length && a[i] != null) i++; // a racy read at worst misses a slot just emptied
             if (i < a.length) {
                 r.slots = a;
-                r.slot = i;
-                soSlot(a, i, r); // publishes the record with its slot fields
+                r.slot(i);
+                soSlot(a, i, r); // publishes the G with its slot fields
                 s.chunk = c;
                 s.index = i + 1;
                 s.filledThisLap++;
@@ -133,7 +133,7 @@ final class Allgs {
             c = 0;
             if (s.filledThisLap < s.capacity / 4) {
                 cs = Arrays.copyOf(cs, cs.length + 1);
-                cs[cs.length - 1] = new GRecord[s.capacity];
+                cs[cs.length - 1] = new G[s.capacity];
                 s.capacity *= 2;
                 s.chunks = cs;
                 c = cs.length - 1;
@@ -143,12 +143,12 @@ final class Allgs {
     }
 
     /**
-     * The goroutine of {@code r} ends (called by itself): marks the record, empties its slot, and
+     * The goroutine of {@code r} ends (called by itself): marks its G, empties its slot, and
      * counts the end on {@code mine}, the caller's M's shard (null: the shared one).
      */
-    void exit(GRecord r, Shard mine) {
+    void exit(G r, Shard mine) {
         r.exit();
-        soSlot(r.slots, r.slot, null);
+        soSlot(r.slots, r.slot(), null);
         if (mine == null) {
             synchronized (shared) {
                 soExits(shared, shared.exits + 1);
@@ -160,21 +160,21 @@ final class Allgs {
 
     /**
      * Claims {@code r}, whose thread the collector took, as leaked, and empties its slot. False when
-     * it had ended or was claimed already: exactly one caller wins for a leaked record. A leaked
+     * it had ended or was claimed already: exactly one caller wins for a leaked G. A leaked
      * goroutine still counts in {@link #size}: as in Go, it never ended.
      */
-    boolean claimLeak(GRecord r) {
+    boolean claimLeak(G r) {
         if (!r.claimLeak()) return false;
-        soSlot(r.slots, r.slot, null);
+        soSlot(r.slots, r.slot(), null);
         return true;
     }
 
-    /** Whether {@code test} holds for every record of a goroutine neither ended nor claimed as leaked; stops at the first that fails. */
-    boolean allMatch(java.util.function.Predicate<GRecord> test) {
+    /** Whether {@code test} holds for every G of a goroutine neither ended nor claimed as leaked; stops at the first that fails. */
+    boolean allMatch(java.util.function.Predicate<G> test) {
         for (Shard s : shards) {
-            for (GRecord[] a : s.chunks) {
+            for (G[] a : s.chunks) {
                 for (int i = 0; i < a.length; i++) {
-                    GRecord r = lvSlot(a, i);
+                    G r = lvSlot(a, i);
                     if (r != null && r.live() && !test.test(r)) return false;
                 }
             }
@@ -183,12 +183,12 @@ final class Allgs {
     }
 
     /** Records of goroutines neither ended nor claimed as leaked. */
-    List<GRecord> all() {
-        List<GRecord> out = new ArrayList<>();
+    List<G> all() {
+        List<G> out = new ArrayList<>();
         for (Shard s : shards) {
-            for (GRecord[] a : s.chunks) {
+            for (G[] a : s.chunks) {
                 for (int i = 0; i < a.length; i++) {
-                    GRecord r = lvSlot(a, i);
+                    G r = lvSlot(a, i);
                     if (r != null && r.live()) out.add(r);
                 }
             }

@@ -3,10 +3,10 @@ package go4j.runtime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -98,8 +98,12 @@ public final class Bubble {
     private boolean waiting, waiterWoken;
     /** The root has been told to act. Guarded by lock. */
     private volatile boolean rootWoken; // volatile for Checkdead's racy look (see run)
-    /** Every goroutine of the bubble that exists, for the deadlock report. Guarded by lock. */
-    private final Set<G> members = new HashSet<>();
+    /**
+     * Every goroutine of the bubble that exists, with its thread, for the deadlock report. Guarded
+     * by lock. Holding the threads keeps a bubble's goroutines from being collected as leaked
+     * while the bubble lives: one blocked for good is the bubble's deadlock, which reports it.
+     */
+    private final Map<G, Thread> members = new HashMap<>();
     /** What the body threw, and the first exception that escaped another goroutine. Guarded by lock. */
     private Throwable bodyFailure, goroutineFailure;
 
@@ -213,33 +217,34 @@ public final class Bubble {
     }
 
     private G spawn(Runnable body, boolean isMain) {
-        G g = Sched.get().newg(body);
+        Thread t = Sched.get().newg(body, G.ENTRY);
+        G g = G.of(t);
         lock.lock();
         try {
-            if (g.bubble == null) enterLocked(g); // made by the root: not inherited in newg
+            if (g.bubble == null) enterLocked(g, t); // made by the root: not inherited in newg
             if (isMain) main = g;
         } finally {
             lock.unlock();
         }
-        g.thread.start();
+        t.start();
         return g;
     }
 
-    /** {@code g}, made by a goroutine of this bubble, joins it (called by its creator, before it starts). */
-    void enter(G g) {
+    /** {@code g}, whose thread is {@code t}, made by a goroutine of this bubble, joins it (called by its creator, before it starts). */
+    void enter(G g, Thread t) {
         lock.lock();
         try {
-            enterLocked(g);
+            enterLocked(g, t);
         } finally {
             lock.unlock();
         }
     }
 
-    private void enterLocked(G g) {
+    private void enterLocked(G g, Thread t) {
         g.bubble = this;
         total++;
         running++; // runnable is not durably blocked
-        members.add(g);
+        members.put(g, t);
     }
 
     /** {@code g} of this bubble ends (called by itself). */
@@ -394,10 +399,10 @@ public final class Bubble {
         StringBuilder sb = new StringBuilder(done
                 ? "deadlock: main bubble goroutine has exited but blocked goroutines remain"
                 : "deadlock: all goroutines in bubble are blocked");
-        List<G> left = new ArrayList<>(members);
-        left.sort(Comparator.comparingLong(g -> g.goid));
+        List<Map.Entry<G, Thread>> left = new ArrayList<>(members.entrySet());
+        left.sort(Comparator.comparingLong(e -> e.getKey().goid));
         sb.append("\n\n");
-        for (G g : left) sb.append(Traceback.oneBlocked(g.rec, g.thread));
+        for (Map.Entry<G, Thread> e : left) sb.append(Traceback.oneBlocked(e.getKey(), e.getValue()));
         return sb.toString().stripTrailing();
     }
 

@@ -38,8 +38,8 @@ public final class Census {
     public static Map<String, Long> byState(Sched s) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String st : STATES) out.put(st, 0L);
-        for (GRecord r : s.allRecords()) {
-            String st = r.exited() ? null : state(r);
+        for (G g : s.allgs()) {
+            String st = g.exited() ? null : state(g);
             if (st != null) out.merge(st, 1L, Long::sum);
         }
         return out;
@@ -48,9 +48,9 @@ public final class Census {
     /** Counts of waiting goroutines by wait reason ("chan receive", "sync.Mutex.Lock", "sleep", ...), sorted. */
     public static Map<String, Long> waitReasons(Sched s) {
         Map<String, Long> out = new TreeMap<>();
-        for (GRecord r : s.allRecords()) {
-            Thread t = r.get();
-            if (t != null && !r.exited() && isParked(t)) out.merge(reason(r, t), 1L, Long::sum);
+        for (G g : s.allgs()) {
+            Thread t = g.get();
+            if (t != null && !g.exited() && isParked(t)) out.merge(reason(g, t), 1L, Long::sum);
         }
         return out;
     }
@@ -58,7 +58,7 @@ public final class Census {
     /** The ids of every goroutine the runtime knows (alive, or collected and not yet reported). */
     public static Set<Long> goids(Sched s) {
         Set<Long> ids = new HashSet<>();
-        for (GRecord r : s.allRecords()) ids.add(r.goid);
+        for (G g : s.allgs()) ids.add(g.goid);
         return ids;
     }
 
@@ -67,14 +67,14 @@ public final class Census {
      * live goroutines whose ids are not in {@code except}, by id; one string each.
      */
     public static List<String> dumps(Sched s, Set<Long> except) {
-        List<GRecord> recs = s.allRecords();
-        recs.sort(Comparator.comparingLong(r -> r.goid));
+        List<G> gs = s.allgs();
+        gs.sort(Comparator.comparingLong(g -> g.goid));
         G self = G.current();
         List<String> out = new ArrayList<>();
-        for (GRecord r : recs) {
-            Thread t = r.get();
-            if (t == null || r.exited() || except.contains(r.goid) || (self != null && self.rec == r)) continue;
-            out.add(Traceback.one(r, t));
+        for (G g : gs) {
+            Thread t = g.get();
+            if (t == null || g.exited() || except.contains(g.goid) || (self != null && self == g)) continue;
+            out.add(Traceback.one(g, t));
         }
         return out;
     }
@@ -102,9 +102,9 @@ public final class Census {
                 st.handoffs(), st.syscalls(), st.hogs(), leakCount(s));
     }
 
-    /** The state of {@code r}'s goroutine, one of {@link #STATES}; null once it ended. */
-    static String state(GRecord r) {
-        Thread t = r.get();
+    /** The state of {@code g}'s goroutine, one of {@link #STATES}; null once it ended. */
+    static String state(G g) {
+        Thread t = g.get();
         if (t == null) return "leaked";
         return switch (t.getState()) {
             case NEW -> "runnable";
@@ -125,8 +125,8 @@ public final class Census {
     }
 
     /** Go's wait reason when blocked in a go4j primitive, else the JDK's: sleep, monitor enter, waiting. */
-    private static String reason(GRecord r, Thread t) {
-        String go4j = r.waitReason;
+    private static String reason(G g, Thread t) {
+        String go4j = g.waitReason;
         if (go4j != null) return go4j;
         return switch (t.getState()) {
             case BLOCKED -> "monitor enter";

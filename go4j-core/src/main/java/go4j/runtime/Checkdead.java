@@ -112,9 +112,9 @@ final class Checkdead {
             return 0;
         }
         long[] fp = {mainWaits};
-        boolean asleep = sched.allgs.allMatch(r -> {
-            if (!asleep(r)) return false;
-            fp[0] = fp[0] * 31 + r.goid;
+        boolean asleep = sched.allgs.allMatch(g -> {
+            if (!asleep(g)) return false;
+            fp[0] = fp[0] * 31 + g.goid;
             return true;
         });
         if (!asleep || !sched.idle.allIdle()) return 0;
@@ -124,13 +124,13 @@ final class Checkdead {
     }
 
     /**
-     * Whether the goroutine of {@code r} is asleep in Go's sense: parked without a timeout in a go4j
+     * Whether the goroutine of {@code g} is asleep in Go's sense: parked without a timeout in a go4j
      * primitive, or collected (a leak: it can never run again).
      */
-    static boolean asleep(GRecord r) {
-        Thread t = r.get();
+    static boolean asleep(G g) {
+        Thread t = g.get();
         if (t == null) return true;
-        return r.waitReason != null && t.getState() == Thread.State.WAITING;
+        return g.waitReason != null && t.getState() == Thread.State.WAITING;
     }
 
     /** Go's fatal error, the dump of main and every goroutine, exit status 2. */

@@ -1,49 +1,112 @@
 package go4j.runtime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+
 /**
- * G: a goroutine. The body runs in a JDK virtual thread scheduled by {@link Sched}; this object
- * is that thread's task, and carries what the runtime knows about the goroutine beyond the
- * thread: its id and its {@link GRecord} (creation site, wait reason), which outlives the thread
- * so that a goroutine collected while blocked can be reported as leaked.
+ * G: a goroutine. The body runs in a JDK virtual thread scheduled by {@link Sched}; this object is
+ * what the runtime knows about the goroutine beyond the thread: its id, parent and creation site,
+ * the wait it is blocked in, its synctest bubble, and where the registry of all goroutines
+ * ({@link Allgs}) keeps it. One object per goroutine, as Go's {@code g}.
  *
- * <p>States, and the virtual-thread transitions that move a goroutine between them (the JDK's
- * {@code VirtualThread} state names on the right):
+ * <p><b>Who holds whom.</b> The registry holds every G strongly; a G refers to its thread only
+ * weakly (it <em>is</em> the weak reference), and holds nothing else that reaches the thread (the
+ * body is dropped as it starts; a synctest {@link Bubble} holds its goroutines' threads on
+ * purpose, so that its deadlock check, not the leak detector, reports them). The thread holds its
+ * G strongly, as its uncaught-exception
+ * handler, which is also how it finds it ({@link #current()}: a field read and a type check). So
+ * when a goroutine is blocked on something nothing alive can reach, the collector takes its
+ * thread, and the G, still registered, is what is left to report it with ({@link LeakDetector}).
+ * The thread's task is not the G (a thread is made before its G, whose referent is set once, at
+ * construction) but an {@link Entry}, usually the one shared by all, which finds the G through
+ * the handler field.
+ *
+ * <p><b>States.</b> Go keeps one {@code atomicstatus} per g and checks every change
+ * ({@code casgstatus}). Here the run states live where the JDK keeps them, in the virtual
+ * thread's own state field (with its own transition table, in {@code VirtualThread}); a second
+ * copy here would cost a write on every park, unpark and mount. What only go4j knows is kept in
+ * {@code status}, whose changes are checked against {@link #legal} (assertions):
  * <pre>
- *   runnable -> running      an M takes its task from a run queue          UNPARKED/YIELDED -> RUNNING
- *   running  -> waiting      it parks (channel, lock, sleep, socket)        PARKING -> PARKED
- *   waiting  -> runnable     someone unparks it: execute(task) queues it    PARKED -> UNPARKED
- *   running  -> runnable     it yields (Go.gosched, preemption)             YIELDING -> YIELDED
- *   running  -> syscall      it blocks the carrier (file I/O, native call)  RUNNING (carrier blocked)
- *   running  -> dead         its body returns or throws                     TERMINATED
- *   waiting  -> leaked       nothing alive can reach it: the GC takes it    (collected)
+ *   status    go4j transition                                  virtual-thread states (the JDK's)
+ *   LIVE      newg: created (counted from now, started or not)  NEW, then STARTED
+ *   LIVE      runnable -> running: an M mounts it               UNPARKED/YIELDED -> RUNNING
+ *   LIVE      running -> waiting: it parks (go4j primitive:     PARKING -> PARKED
+ *               waitReason != null; else socket, JDK lock, ...)
+ *   LIVE      waiting -> runnable: unparked, execute() queues   PARKED -> UNPARKED
+ *   LIVE      running -> runnable: Go.gosched, preemption       YIELDING -> YIELDED
+ *   LIVE      running -> syscall: blocks its carrier            RUNNING (carrier blocked)
+ *   LIVE   -> EXITED   the body returned or threw (goexit)     TERMINATED
+ *   LIVE   -> LEAKED   nothing alive reached it: collected     (gone)
  * </pre>
- * A goroutine never runs on two Ms at once and is in at most one run queue (the JDK submits a
- * virtual thread's continuation once per wake-up).
+ * EXITED is written by the goroutine itself with a release store; LEAKED by the leak detector
+ * with a CAS from LIVE. A collected goroutine cannot be ending, so the two never race for one that
+ * leaked; for one that ended, the detector's CAS fails. EXITED and LEAKED are final. A goroutine
+ * never runs on two Ms at once and is in at most one run queue (the JDK submits a virtual
+ * thread's continuation once per wake-up).
  *
- * <p>The thread finds its own G cheaply: the G is also the thread's uncaught-exception handler
- * (a plain field of {@code Thread}), so {@link #current()} costs a field read and a type check.
+ * <p>The wait fields are written by the goroutine itself as it blocks and unblocks (plain writes;
+ * dumps and the leak detector read them racily, which is all a snapshot needs).
+ *
+ * <p>Layout: every goroutine has one, so fields are few: {@code status} and the registry slot share
+ * one int, and the object is 88 bytes with compressed pointers (a weak reference's 28, then 60).
  */
-public final class G implements Runnable, Thread.UncaughtExceptionHandler {
+public final class G extends WeakReference<Thread> implements Thread.UncaughtExceptionHandler {
+    static final int LIVE = 0, EXITED = 1, LEAKED = 2;
+    private static final int STATUS_BITS = 2, STATUS_MASK = (1 << STATUS_BITS) - 1;
+    private static final VarHandle SLOT_STATUS;
+    static {
+        try {
+            SLOT_STATUS = MethodHandles.lookup().findVarHandle(G.class, "slotStatus", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The task of every goroutine thread started at once: runs the G the thread finds in its handler field. */
+    static final Entry ENTRY = new Entry();
+
     final Sched sched;
     /** Goroutine id, as Go's goid: unique, increasing, never reused. */
     public final long goid;
+    /** The goroutine that created this one, 0 when created from a platform thread. */
+    final long parentGoid;
+    /** Where the go statement was: "Foo.main(Foo.java:12)"; null when not recorded. */
+    final String site;
     /** The body, until it starts: afterwards only the running stack holds it. */
     private Runnable body;
-    /** The virtual thread that runs the body; set once before start. */
-    Thread thread;
-    /** What outlives the thread; held by the registry of all goroutines. */
-    GRecord rec; // set once, before start
     /** The synctest bubble this goroutine belongs to, or null; set before start (lifted for a moment only by {@link Bubble#outside}). */
     Bubble bubble;
+    /** Go's wait reason while blocked in a go4j primitive ("chan receive", ...), else null. Owned by the goroutine. */
+    String waitReason;
+    /** Where the primitive of that wait was made ({@link PrimitiveSites}); null when not recorded. Owned by the goroutine. */
+    String waitSite;
+    /** When the wait began (coarse clock, ns). Owned by the goroutine. */
+    long waitSince;
+    /** The JFR park event begun as this wait started, while one is being recorded; else null. Owned by the goroutine. */
+    Object parkEvent;
+    /** Where {@link Allgs} keeps this G: the slot array, written once before the G is published, then read only. */
+    G[] slots;
+    /**
+     * The index in {@link #slots} (written once, before publication) shifted left by two, and the
+     * status in the low two bits: LIVE, EXITED or LEAKED (see the class comment). Accessed through
+     * {@link #SLOT_STATUS}.
+     */
+    @SuppressWarnings("unused") private int slotStatus;
 
-    G(Sched sched, long goid, Runnable body) {
+    /** A goroutine of {@code sched} whose thread {@code thread} runs an {@link Entry}; the caller sets the thread's handler to it. */
+    G(Sched sched, Thread thread, ReferenceQueue<Thread> queue, long goid, long parentGoid, String site, Runnable body) {
+        super(thread, queue);
         this.sched = sched;
         this.goid = goid;
+        this.parentGoid = parentGoid;
+        this.site = site;
         this.body = body;
     }
 
-    /** The goroutine's thread (a virtual thread). */
-    public Thread thread() { return thread; }
+    /** The goroutine's thread (a virtual thread); null once the collector took it (the goroutine leaked). */
+    public Thread thread() { return get(); }
 
     /** The calling goroutine's G, or null on a platform thread or a foreign virtual thread. */
     public static G current() {
@@ -65,22 +128,95 @@ public final class G implements Runnable, Thread.UncaughtExceptionHandler {
         return g == null ? -1 : g.goid;
     }
 
-    @Override
-    public void run() {
-        Runnable b = body;
-        body = null;
-        try {
-            b.run();
-        } catch (Throwable panic) {
-            if (bubble == null || !bubble.panicked(this, panic)) Panics.report(this, panic);
-        } finally {
-            sched.goexit(this);
+    // ---- status ------------------------------------------------------------------------------
+
+    /** Whether a G may go from status {@code from} to {@code to}: out of LIVE only, never back. */
+    static boolean legal(int from, int to) {
+        return from == LIVE && (to == EXITED || to == LEAKED);
+    }
+
+    private int status() { return (int) SLOT_STATUS.getAcquire(this) & STATUS_MASK; }
+
+    /** The slot index in {@link #slots}. */
+    int slot() { return (int) SLOT_STATUS.getOpaque(this) >>> STATUS_BITS; }
+
+    /** Records the slot index; once, by the registry, before the G is published (plain: the publication is the release). */
+    void slot(int index) {
+        assert status() == LIVE;
+        slotStatus = index << STATUS_BITS; // status LIVE
+    }
+
+    /**
+     * The goroutine ended (called by itself). Its thread stays reachable through {@link #thread()}
+     * for whoever joins it; should it be collected while someone still holds this G, the leak
+     * detector finds the status EXITED and reports nothing.
+     */
+    void exit() {
+        int s = slotStatus; // only the detector writes it meanwhile, and only for a collected goroutine: not this one
+        assert legal(s & STATUS_MASK, EXITED) : "goexit of goroutine " + goid + " in status " + (s & STATUS_MASK);
+        SLOT_STATUS.setRelease(this, (s & ~STATUS_MASK) | EXITED);
+    }
+
+    /** Whether the goroutine ended normally. */
+    boolean exited() { return status() == EXITED; }
+
+    /** Neither ended nor claimed as leaked. */
+    boolean live() { return status() == LIVE; }
+
+    /** Claims this G as leaked (its thread was collected); false when it ended or was claimed already. */
+    boolean claimLeak() {
+        int s = (int) SLOT_STATUS.getAcquire(this);
+        if ((s & STATUS_MASK) != LIVE) return false;
+        assert legal(LIVE, LEAKED);
+        return SLOT_STATUS.compareAndSet(this, s, (s & ~STATUS_MASK) | LEAKED);
+    }
+
+    /** Go's "created by" line. */
+    String createdBy() {
+        String where = site == null ? "?" : site;
+        return parentGoid == 0 ? "created by " + where : "created by " + where + " in goroutine " + parentGoid;
+    }
+
+    // ---- running -----------------------------------------------------------------------------
+
+    /**
+     * The task of a goroutine thread: runs the body of its G. A thread started as it is made runs
+     * the shared {@link #ENTRY}, which finds the G in the thread's handler field (set before start,
+     * and no code but the runtime's ran since). A thread handed out unstarted
+     * ({@code Go.threadFactory()}) gets an entry of its own that names its G: its receiver may
+     * replace the handler before starting it. One frame, the only one of the runtime's below a
+     * body: dumps and panic reports stop at it ({@link #isEntryFrame}), and every frame of a
+     * parked goroutine is copied to its heap stack.
+     */
+    static final class Entry implements Runnable {
+        /** The G, for an entry of one thread's own; null in the shared one. Set once, before start. */
+        G g;
+
+        @Override
+        public void run() {
+            G g = this.g != null ? this.g : of(Thread.currentThread());
+            Runnable b = g.body;
+            g.body = null;
+            try {
+                b.run();
+            } catch (Throwable panic) {
+                if (g.bubble == null || !g.bubble.panicked(g, panic)) Panics.report(g, panic);
+            } finally {
+                g.sched.goexit(g);
+            }
         }
+    }
+
+    private static final String ENTRY_CLASS = Entry.class.getName();
+
+    /** Whether a stack frame of class {@code className} is where a goroutine's body begins (the runtime's frames are below). */
+    static boolean isEntryFrame(String className) {
+        return className.equals(ENTRY_CLASS);
     }
 
     @Override
     public void uncaughtException(Thread t, Throwable e) {
-        Panics.report(this, e); // not reached: run() catches everything; here for completeness
+        Panics.report(this, e); // not reached: the entry catches everything; here for completeness
     }
 
     @Override

@@ -38,13 +38,13 @@ final class GoroutineProfile {
         G self = G.current();
         Map<List<Object>, int[]> counts = new LinkedHashMap<>();
         Map<List<Object>, Group> first = new HashMap<>();
-        List<GRecord> recs = sched.allRecords();
-        recs.sort(Comparator.comparingLong(r -> r.goid));
-        for (GRecord r : recs) {
-            Thread t = r.get();
-            if (t == null || r.exited()) continue;
-            boolean isSelf = self != null && self.rec == r;
-            String state = isSelf ? "running" : Traceback.state(r, t);
+        List<G> gs = sched.allgs();
+        gs.sort(Comparator.comparingLong(g -> g.goid));
+        for (G g : gs) {
+            Thread t = g.get();
+            if (t == null || g.exited()) continue;
+            boolean isSelf = self != null && self == g;
+            String state = isSelf ? "running" : Traceback.state(g, t);
             int comma = state.indexOf(", "); // "chan receive, 3 minutes": the length of the wait is not the stack's
             if (comma > 0) state = state.substring(0, comma);
             List<StackTraceElement> frames = Traceback.frames(t.getStackTrace(), isSelf);

@@ -66,35 +66,35 @@ final class JfrEvents {
 
     private static final int STACK_FRAMES = 12;
 
-    static void goroutineCreate(GRecord r) {
+    static void goroutineCreate(G g) {
         if (!live || !Probes.CREATE.isEnabled()) return;
         GoroutineCreateEvent e = new GoroutineCreateEvent();
-        e.goid = r.goid;
-        e.parentGoid = r.parentGoid;
-        e.site = r.site;
+        e.goid = g.goid;
+        e.parentGoid = g.parentGoid;
+        e.site = g.site;
         e.commit();
     }
 
-    static void goroutineEnd(GRecord r) {
+    static void goroutineEnd(G g) {
         if (!live || !Probes.END.isEnabled()) return;
         GoroutineEndEvent e = new GoroutineEndEvent();
-        e.goid = r.goid;
+        e.goid = g.goid;
         e.commit();
     }
 
-    /** The goroutine of {@code r} starts waiting for {@code reason}: begins a park event if enabled. */
-    static void parkBegin(GRecord r, String reason) {
+    /** The goroutine of {@code g} starts waiting for {@code reason}: begins a park event if enabled. */
+    static void parkBegin(G g, String reason) {
         if (!live || !Probes.PARK.isEnabled()) return;
         GoroutineParkEvent e = new GoroutineParkEvent();
-        e.goid = r.goid;
+        e.goid = g.goid;
         e.waitReason = reason;
         e.begin();
-        r.parkEvent = e;
+        g.parkEvent = e;
     }
 
     /** The wait begun by {@link #parkBegin} is over: commits it if it lasted the threshold. */
-    static void parkEnd(GRecord r, Object pending) {
-        r.parkEvent = null;
+    static void parkEnd(G g, Object pending) {
+        g.parkEvent = null;
         GoroutineParkEvent e = (GoroutineParkEvent) pending;
         e.end();
         if (e.shouldCommit()) e.commit();

@@ -12,10 +12,10 @@ import java.util.List;
  *
  * <p>A goroutine's thread is referred to strongly only by what can wake it: the wait queue of the
  * channel or lock it is blocked on (go4j's waiters never point back at their primitive), a timer,
- * or a run queue. The registry of all goroutines holds it weakly, through its {@link GRecord}. So
- * when a goroutine is blocked on a primitive that nothing alive can reach, the collector takes
- * the goroutine too, and its record, still registered, is enqueued here: it could never have run
- * again. This needs the JDK's own strong tracking of virtual threads off
+ * or a run queue. The registry of all goroutines holds it weakly, through its {@link G} (a weak
+ * reference to the thread). So when a goroutine is blocked on a primitive that nothing alive can
+ * reach, the collector takes its thread too, and its G, still registered, is enqueued here: it
+ * could never have run again. This needs the JDK's own strong tracking of virtual threads off
  * ({@code jdk.trackAllThreads=false}); the runtime turns it off at start unless it was set.
  *
  * <p>One thing outside the heap can hold a goroutine: when a {@code ClassFileTransformer} is
@@ -122,24 +122,24 @@ final class LeakDetector implements Runnable {
     public void run() {
         while (true) {
             try {
-                found((GRecord) queue.remove());
+                found((G) queue.remove());
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
-    /** A record whose thread the collector took. A leak unless the goroutine had ended. */
-    private void found(GRecord r) {
+    /** A G whose thread the collector took. A leak unless the goroutine had ended. */
+    private void found(G g) {
         Leak leak;
-        // Claimed and listed under one lock: a goroutine leaves the registry's live records and
-        // joins the found leaks at once for anyone who reads the records and then found().
+        // Claimed and listed under one lock: a goroutine leaves the registry's live Gs and
+        // joins the found leaks at once for anyone who reads the Gs and then found().
         synchronized (leaks) {
-            if (!allgs.claimLeak(r)) return; // it ended, or the other path (queue or collect) took it
-            String reason = r.waitReason == null ? "unknown" : r.waitReason;
-            long since = r.waitSince;
+            if (!allgs.claimLeak(g)) return; // it ended, or the other path (queue or collect) took it
+            String reason = g.waitReason == null ? "unknown" : g.waitReason;
+            long since = g.waitSince;
             Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
-            leak = new Leak(r.goid, reason, blocked, r.waitSite, r.createdBy());
+            leak = new Leak(g.goid, reason, blocked, g.waitSite, g.createdBy());
             JfrEvents.leak(leak); // before it is listed: whoever sees the leak listed finds the event recorded
             if (leaks.size() == KEEP) leaks.removeFirst();
             leaks.addLast(leak);
@@ -150,13 +150,13 @@ final class LeakDetector implements Runnable {
 
     /**
      * Runs a full collection and returns every leak found so far. Weak references are cleared by
-     * the collection itself, so the records of collected goroutines are recognised right away,
+     * the collection itself, so the Gs of collected goroutines are recognised right away,
      * without waiting for the reference queue.
      */
     List<Leak> collect() {
         System.gc();
-        for (GRecord r : allgs.all()) {
-            if (r.refersTo(null)) found(r);
+        for (G g : allgs.all()) {
+            if (g.refersTo(null)) found(g);
         }
         return found();
     }

@@ -37,7 +37,7 @@ public final class Panics {
         try {
             PanicHandler h = handler;
             if (h == DEFAULT) {
-                print(System.err, g.goid, panic, g.rec == null ? null : g.rec.createdBy());
+                print(System.err, g.goid, panic, g.createdBy());
             } else {
                 h.panicked(g.goid, panic);
             }
@@ -72,7 +72,7 @@ public final class Panics {
     private static void appendTrace(StringBuilder sb, Throwable t, Set<Throwable> seen) {
         if (!seen.add(t)) return;
         for (StackTraceElement frame : t.getStackTrace()) {
-            if (frame.getClassName().equals(G.class.getName())) break; // the runtime's own frames below the body
+            if (G.isEntryFrame(frame.getClassName())) break; // the runtime's own frames below the body
             sb.append("\tat ").append(frame).append('\n');
         }
         for (Throwable s : t.getSuppressed()) {

@@ -4,7 +4,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The seam through which go4j's primitives tell the runtime that the calling goroutine blocks and
- * why: the wait reason and its start go into the goroutine's record, for dumps
+ * why: the wait reason and its start go into the goroutine's {@link G}, for dumps
  * ({@code goroutine 7 [chan receive, 3 minutes]}) and for leak reports, which must outlive the
  * goroutine's thread. For a platform thread only the main thread's waits are noted, for Go's
  * deadlock check ({@link Checkdead}). Costs three field writes per wait, and a check whether JFR
@@ -33,12 +33,11 @@ public final class Park {
     public static void waiting(WaitReason reason, String site, boolean durable, BooleanSupplier readied) {
         G g = G.current();
         if (g != null) {
-            GRecord r = g.rec;
             String words = reason.words(durable);
-            r.waitSince = CoarseClock.nanotime();
-            r.waitSite = site;
-            r.waitReason = words;
-            if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(r, words); // a static read when JFR is off
+            g.waitSince = CoarseClock.nanotime();
+            g.waitSite = site;
+            g.waitReason = words;
+            if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(g, words); // a static read when JFR is off
             if (durable) Bubble.blocked(g);
         } else if (Checkdead.ENABLED) {
             Checkdead.platformWaiting(reason.words, readied); // the main thread's waits decide whether the program can be dead
@@ -57,10 +56,9 @@ public final class Park {
     public static void running() {
         G g = G.current();
         if (g != null) {
-            GRecord r = g.rec;
-            r.waitReason = null;
-            Object e = r.parkEvent;
-            if (e != null) JfrEvents.parkEnd(r, e);
+            g.waitReason = null;
+            Object e = g.parkEvent;
+            if (e != null) JfrEvents.parkEnd(g, e);
         } else if (Checkdead.ENABLED) {
             Checkdead.platformRunning();
         }

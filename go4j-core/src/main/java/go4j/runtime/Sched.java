@@ -52,6 +52,12 @@ public final class Sched {
     final int queueCapacity;
     /** Whether goroutines are scheduled by us (true) or by the JDK's default scheduler (the fallback). */
     final boolean custom;
+    /**
+     * Whether goroutine threads are named {@code goroutine N} (the default, for logs and
+     * debuggers); {@code -Dgo4j.threadNames=false} leaves them unnamed, as the JDK's virtual
+     * threads are, which saves a string per goroutine (56 bytes).
+     */
+    static final boolean THREAD_NAMES = !"false".equals(System.getProperty("go4j.threadNames"));
 
     // ---- state ------------------------------------------------------------------------------
 
@@ -114,9 +120,10 @@ public final class Sched {
 
     /** Creates and starts a goroutine running {@code body} (Go's newproc). */
     public G newproc(Runnable body) {
-        G g = newg(body);
-        g.thread.start(); // the JDK calls execute(): runnext of the caller's P, or the global queue
-        if (!leakDetector.trackingChecked) leakDetector.checkTracking(g.thread);
+        Thread t = newg(body, G.ENTRY);
+        G g = G.of(t); // before start: the JDK clears the handler field as the thread ends
+        t.start(); // the JDK calls execute(): runnext of the caller's P, or the global queue
+        if (!leakDetector.trackingChecked) leakDetector.checkTracking(t);
         return g;
     }
 
@@ -126,25 +133,28 @@ public final class Sched {
      * from now on, as in {@link #newproc}: a thread that is never started stays counted.
      */
     public Thread newThread(Runnable body) {
-        return newg(body).thread;
+        return newg(body, new G.Entry()); // its own entry: its receiver may replace the handler before start
     }
 
-    /** Creates a goroutine without starting it. */
-    G newg(Runnable body) {
+    /**
+     * Creates a goroutine without starting it; returns its thread, whose handler field holds the G.
+     * The caller holds the thread until it starts it: the G refers to it only weakly. The thread
+     * runs {@code entry}: {@link G#ENTRY}, or one of its own (then it is told its G here).
+     */
+    Thread newg(Runnable body, G.Entry entry) {
         String site = Sites.of(body); // first: its first lookup for a class may block, and move us to another M
         M m = currentM();
         long goid = newgoid(m);
-        G g = new G(this, goid, body);
-        String name = "goroutine " + goid;
-        Thread t = custom ? VirtualThreadHook.newThread(executor, name, g) : Thread.ofVirtual().name(name).unstarted(g);
-        VirtualThreadHook.setHandlerBeforeStart(t, g); // how the thread finds its G: see G.current()
-        g.thread = t;
+        String name = THREAD_NAMES ? "goroutine " + goid : "";
+        Thread t = custom ? VirtualThreadHook.newThread(executor, name, entry) : Thread.ofVirtual().name(name).unstarted(entry);
         G parent = G.current();
-        g.rec = new GRecord(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site);
-        if (parent != null && parent.bubble != null) parent.bubble.enter(g); // a goroutine of a synctest bubble
-        allgs.add(g.rec, m == null ? null : m.allgs); // nothing above parks: we are still on m
-        JfrEvents.goroutineCreate(g.rec);
-        return g;
+        G g = new G(this, t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site, body);
+        if (entry != G.ENTRY) entry.g = g;
+        VirtualThreadHook.setHandlerBeforeStart(t, g); // how the thread finds its G: see G.current()
+        if (parent != null && parent.bubble != null) parent.bubble.enter(g, t); // a goroutine of a synctest bubble
+        allgs.add(g, m == null ? null : m.allgs); // nothing above parks: we are still on m
+        JfrEvents.goroutineCreate(g);
+        return t;
     }
 
     /**
@@ -159,9 +169,9 @@ public final class Sched {
 
     /** Called by a goroutine's own thread as its body ends. */
     void goexit(G g) {
-        JfrEvents.goroutineEnd(g.rec);
+        JfrEvents.goroutineEnd(g);
         M m = currentM();
-        allgs.exit(g.rec, m == null ? null : m.allgs);
+        allgs.exit(g, m == null ? null : m.allgs);
         if (g.bubble != null) g.bubble.exit(g);
         if (m != null && m.lockedCont != null) { // Go would end the M with it; ours just goes back to the pool
             m.lockedCount = 1;
@@ -568,7 +578,7 @@ public final class Sched {
 
     P[] allp() { return allp; }
 
-    List<GRecord> allRecords() { return allgs.all(); }
+    List<G> allgs() { return allgs.all(); }
 
     /** The id of the P the calling goroutine runs on, or -1 (not a goroutine of ours). */
     static int currentPid() {

@@ -22,17 +22,17 @@ final class Traceback {
         StringBuilder sb = new StringBuilder(4096);
         G self = G.current();
         if (!all) {
-            if (self != null) append(sb, self.rec, Thread.currentThread(), true);
+            if (self != null) append(sb, self, Thread.currentThread(), true);
             else appendPlatform(sb, Thread.currentThread());
             return sb.toString();
         }
         if (self == null) appendPlatform(sb, Thread.currentThread());
-        List<GRecord> recs = sched.allRecords();
-        recs.sort(Comparator.comparingLong(r -> r.goid));
-        for (GRecord r : recs) {
-            Thread t = r.get();
-            if (t == null || r.exited()) continue;
-            append(sb, r, t, self != null && self.rec == r);
+        List<G> gs = sched.allgs();
+        gs.sort(Comparator.comparingLong(g -> g.goid));
+        for (G g : gs) {
+            Thread t = g.get();
+            if (t == null || g.exited()) continue;
+            append(sb, g, t, self != null && self == g);
         }
         return sb.toString();
     }
@@ -48,19 +48,19 @@ final class Traceback {
             appendFrames(sb, java.util.Arrays.copyOfRange(frames, from, frames.length), false);
             sb.append('\n');
         }
-        List<GRecord> recs = sched.allRecords();
-        recs.sort(Comparator.comparingLong(r -> r.goid));
-        for (GRecord r : recs) {
-            Thread t = r.get();
-            if (t != null && !r.exited()) append(sb, r, t, false);
+        List<G> gs = sched.allgs();
+        gs.sort(Comparator.comparingLong(g -> g.goid));
+        for (G g : gs) {
+            Thread t = g.get();
+            if (t != null && !g.exited()) append(sb, g, t, false);
         }
         return sb.toString();
     }
 
     /** One goroutine's traceback, as in a dump of all of them (it is not the caller). */
-    static String one(GRecord r, Thread t) {
+    static String one(G g, Thread t) {
         StringBuilder sb = new StringBuilder(512);
-        append(sb, r, t, false);
+        append(sb, g, t, false);
         return sb.toString();
     }
 
@@ -68,21 +68,21 @@ final class Traceback {
      * One goroutine known to be blocked in a go4j wait (a synctest deadlock): its state is its
      * record's wait reason even while its thread is still on its way to park.
      */
-    static String oneBlocked(GRecord r, Thread t) {
+    static String oneBlocked(G g, Thread t) {
         StringBuilder sb = new StringBuilder(512);
         StackTraceElement[] frames = t.getStackTrace();
-        String reason = r.waitReason;
-        sb.append("goroutine ").append(r.goid).append(" [").append(reason != null ? reason : state(r, t)).append("]:\n");
+        String reason = g.waitReason;
+        sb.append("goroutine ").append(g.goid).append(" [").append(reason != null ? reason : state(g, t)).append("]:\n");
         appendFrames(sb, frames, false);
-        sb.append(r.createdBy()).append("\n\n");
+        sb.append(g.createdBy()).append("\n\n");
         return sb.toString();
     }
 
-    private static void append(StringBuilder sb, GRecord r, Thread t, boolean self) {
+    private static void append(StringBuilder sb, G g, Thread t, boolean self) {
         StackTraceElement[] frames = t.getStackTrace();
-        sb.append("goroutine ").append(r.goid).append(" [").append(self ? "running" : state(r, t)).append("]:\n");
+        sb.append("goroutine ").append(g.goid).append(" [").append(self ? "running" : state(g, t)).append("]:\n");
         appendFrames(sb, frames, self);
-        sb.append(r.createdBy()).append("\n\n");
+        sb.append(g.createdBy()).append("\n\n");
     }
 
     private static void appendPlatform(StringBuilder sb, Thread t) {
@@ -100,7 +100,7 @@ final class Traceback {
                         || cls.equals("java.lang.Thread") || cls.startsWith("java.lang.VirtualThread")) continue;
                 skipping = false;
             }
-            if (cls.equals(G.class.getName())) break; // below the body: the runtime's frames
+            if (G.isEntryFrame(cls)) break; // below the body: the runtime's frames
             if (cls.startsWith("java.lang.VirtualThread") || cls.startsWith("jdk.internal.vm.Continuation")) continue;
             sb.append("\tat ").append(f).append('\n');
         }
@@ -121,21 +121,21 @@ final class Traceback {
                         || cls.equals("java.lang.Thread") || cls.startsWith("java.lang.VirtualThread")) continue;
                 skipping = false;
             }
-            if (cls.equals(G.class.getName())) break;
+            if (G.isEntryFrame(cls)) break;
             if (cls.startsWith("java.lang.VirtualThread") || cls.startsWith("jdk.internal.vm.Continuation")) continue;
             out.add(f);
         }
         return out;
     }
 
-    static String state(GRecord r, Thread t) {
+    static String state(G g, Thread t) {
         String reason;
         switch (t.getState()) {
             case NEW -> reason = "runnable";
             case RUNNABLE -> reason = "runnable";
             case BLOCKED -> reason = "monitor enter";
             case WAITING, TIMED_WAITING -> {
-                String go4j = r.waitReason;
+                String go4j = g.waitReason;
                 if (go4j != null) {
                     reason = go4j;
                 } else {
@@ -143,7 +143,7 @@ final class Traceback {
                     reason = blocker == null ? (t.getState() == Thread.State.TIMED_WAITING ? "sleep" : "waiting")
                             : blocker.toString();
                 }
-                long since = r.waitSince;
+                long since = g.waitSince;
                 if (since != 0 && go4j != null) {
                     long minutes = (System.nanoTime() - since) / 60_000_000_000L;
                     if (minutes >= 1) reason += ", " + minutes + (minutes == 1 ? " minute" : " minutes");

@@ -79,10 +79,10 @@ public final class WaitQueue {
         return first;
     }
 
-    /** Removes and returns the oldest entry whose {@link Sudog#value} is {@code value}, or null (a Cond's ticket). */
+    /** Removes and returns the oldest entry whose {@link Sudog.Numbered#value} is {@code value}, or null (a Cond's ticket). For queues of numbered entries only. */
     public Sudog dequeueValue(long value) {
         for (Sudog sg = first; sg != null; sg = sg.next) {
-            if (sg.value == value) {
+            if (((Sudog.Numbered) sg).value == value) {
                 unlink(sg);
                 return sg;
             }

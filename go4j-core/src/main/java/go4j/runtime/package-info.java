@@ -4,8 +4,9 @@
  *
  * <h2>Glossary</h2>
  * <dl>
- * <dt>G</dt><dd>a goroutine: a JDK virtual thread whose scheduler is ours, plus the small
- *     {@link go4j.runtime.G} record (id, body). The JDK gives us continuations, growable
+ * <dt>G</dt><dd>a goroutine: a JDK virtual thread whose scheduler is ours, plus its
+ *     {@link go4j.runtime.G} (id, creation site, wait reason, status: a weak reference to the
+ *     thread, which outlives a leaked one). The JDK gives us continuations, growable
  *     heap-allocated stacks and parking that unmounts the goroutine (channels, locks, sleeps,
  *     sockets); we decide where and when it runs.</dd>
  * <dt>M</dt><dd>a machine: a platform carrier thread ({@link go4j.runtime.M}). Created on demand,
@@ -32,8 +33,8 @@
  * <dt>sysmon, handoff, preemption</dt><dd>the monitor thread ({@link go4j.runtime.Sysmon}) that retakes
  *     a P from an M blocked in a call that holds the carrier (handoff), and asks goroutines that ran
  *     for too long to yield at their next {@code Go.checkpoint()} (preemption).</dd>
- * <dt>allgs</dt><dd>{@link go4j.runtime.Allgs}: every goroutine's {@link go4j.runtime.GRecord}, which
- *     refers to the thread weakly, so the collector can prove a blocked goroutine leaked
+ * <dt>allgs</dt><dd>{@link go4j.runtime.Allgs}: every goroutine's {@link go4j.runtime.G}, which
+ *     refers to its thread weakly, so the collector can prove a blocked goroutine leaked
  *     ({@link go4j.runtime.LeakDetector}). Each M has its own slots, filled without a lock by the
  *     goroutines spawning there; a goroutine empties its slot with one store as it ends.</dd>
  * <dt>bubble</dt><dd>{@link go4j.runtime.Bubble}: a synctest bubble, goroutines that share a fake

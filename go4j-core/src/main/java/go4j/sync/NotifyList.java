@@ -39,8 +39,7 @@ final class NotifyList {
         Sudog sg;
         synchronized (this) {
             if (t - notify < 0) return; // already notified
-            sg = new Sudog(reason, null, Bubble.waitIsDurable(bubble));
-            sg.value = t;
+            sg = new Sudog.Numbered(reason, Bubble.waitIsDurable(bubble), t);
             waiters.enqueue(sg);
         }
         sg.await(site);

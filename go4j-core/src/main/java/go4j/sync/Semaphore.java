@@ -80,8 +80,7 @@ public final class Semaphore {
             cur += n;
             return null;
         }
-        Sudog w = new Sudog(WaitReason.SEMACQUIRE, null, durable);
-        w.value = n;
+        Sudog w = new Sudog.Numbered(WaitReason.SEMACQUIRE, durable, n);
         waiters.enqueue(w);
         return w;
     }
@@ -188,12 +187,17 @@ public final class Semaphore {
      */
     private Sudog notifyWaiters() {
         Sudog first = null, last = null;
-        for (Sudog w; (w = waiters.peek()) != null && size - cur >= w.value; last = w) {
+        for (Sudog w; (w = waiters.peek()) != null && size - cur >= weight(w); last = w) {
             waiters.dequeue();
-            cur += w.value;
+            cur += weight(w);
             if (last == null) first = w; else last.waitlink = w;
         }
         return first;
+    }
+
+    /** The units waiter {@code w} asks for. */
+    private static long weight(Sudog w) {
+        return ((Sudog.Numbered) w).value;
     }
 
     private static void checkWeight(long n) {

@@ -17,13 +17,13 @@ class AllgsTest {
     private final ReferenceQueue<Thread> queue = new ReferenceQueue<>();
     private final Thread someThread = Thread.currentThread();
 
-    private GRecord record(long goid) {
-        return new GRecord(someThread, queue, goid, 0, null);
+    private G record(long goid) {
+        return new G(null, someThread, queue, goid, 0, null, null);
     }
 
     private static List<Long> goids(Allgs a) {
         List<Long> ids = new ArrayList<>();
-        for (GRecord r : a.all()) ids.add(r.goid);
+        for (G r : a.all()) ids.add(r.goid);
         return ids;
     }
 
@@ -31,7 +31,7 @@ class AllgsTest {
     void endedAndLeakedRecordsLeaveTheSnapshotButLeakedOnesStillCount() {
         Allgs a = new Allgs();
         Allgs.Shard mine = a.newShard();
-        GRecord ends = record(1), leaks = record(2), stays = record(3), shared = record(4);
+        G ends = record(1), leaks = record(2), stays = record(3), shared = record(4);
         a.add(ends, mine);
         a.add(leaks, mine);
         a.add(stays, mine);
@@ -41,7 +41,7 @@ class AllgsTest {
 
         a.exit(ends, mine);
         assertThat(ends.exited()).isTrue();
-        assertThat(ends.refersTo(null)).as("an ended record lets go of its thread at once").isTrue();
+        assertThat(ends.thread()).as("an ended G still gives its thread to whoever joins it").isSameAs(someThread);
         assertThat(a.claimLeak(ends)).as("an ended goroutine is no leak").isFalse();
 
         assertThat(a.claimLeak(leaks)).isTrue();
@@ -59,11 +59,11 @@ class AllgsTest {
     void emptiedSlotsAreReusedSoTheShardDoesNotGrowWithChurn() {
         Allgs a = new Allgs();
         Allgs.Shard mine = a.newShard();
-        GRecord[] live = new GRecord[10];
+        G[] live = new G[10];
         for (int i = 0; i < live.length; i++) a.add(live[i] = record(i), mine);
-        List<GRecord[]> slotArrays = new ArrayList<>();
+        List<G[]> slotArrays = new ArrayList<>();
         for (long goid = 100; goid < 100_000; goid++) {
-            GRecord r = record(goid);
+            G r = record(goid);
             a.add(r, mine);
             if (!slotArrays.contains(r.slots)) slotArrays.add(r.slots);
             a.exit(r, mine);
@@ -78,9 +78,9 @@ class AllgsTest {
         Allgs a = new Allgs();
         Allgs.Shard mine = a.newShard();
         int n = 10_000;
-        List<GRecord> all = new ArrayList<>();
+        List<G> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            GRecord r = record(i);
+            G r = record(i);
             a.add(r, mine);
             all.add(r);
         }
@@ -99,7 +99,7 @@ class AllgsTest {
         Allgs a = new Allgs();
         Allgs.Shard spawner = a.newShard(), ender = a.newShard();
         int n = 50_000;
-        GRecord[] rs = new GRecord[n];
+        G[] rs = new G[n];
         for (int i = 0; i < n; i++) rs[i] = record(i);
         AtomicInteger added = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();

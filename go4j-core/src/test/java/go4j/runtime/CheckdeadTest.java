@@ -189,7 +189,7 @@ class CheckdeadTest {
             }
         });
         while (!parked.test(g.thread())) Thread.onSpinWait();
-        return Checkdead.asleep(g.rec);
+        return Checkdead.asleep(g);
     }
 
     private static void accept(ServerSocket server) {

@@ -3,7 +3,11 @@ package go4j.runtime;
 import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import go4j.ChildJvm;
+import go4j.Go;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** {@link G}: what tells a goroutine's id (the hog reports and JFR events use it). */
@@ -30,5 +34,38 @@ class GTest {
         g.thread().join();
         assertThat(G.goidOf(Thread.currentThread())).isEqualTo(-1); // a platform thread
         assertThat(G.goidOf(null)).isEqualTo(-1);
+    }
+
+    @Test
+    void aThreadFromTheFactoryRunsItsGEvenIfItsHandlerIsReplacedBeforeStart() throws InterruptedException {
+        Sched s = SchedExtension.newSched(1);
+        long before = s.allgs.size();
+        AtomicReference<G> seen = new AtomicReference<>();
+        Thread t = s.newThread(() -> seen.set(G.current()));
+        G g = G.of(t);
+        t.setUncaughtExceptionHandler((th, e) -> {}); // what a wrapping ThreadFactory may do
+        t.start();
+        t.join();
+        assertThat(seen.get()).as("the handler was replaced: the body cannot find its G that way").isNull();
+        assertThat(g.exited()).as("its G ran and ended all the same").isTrue();
+        assertThat(s.allgs.size()).isEqualTo(before);
+    }
+
+    @Test
+    void aGoroutineThreadIsNamedAfterItsGoidUnlessThreadNamesAreOff() {
+        ChildJvm.Result named = ChildJvm.run(GTest.class, List.of("-Djdk.trackAllThreads=false"));
+        assertThat(named.exit()).as(named.output()).isZero();
+        assertThat(named.output()).matches("(?s)name=goroutine (\\d+) stack=goroutine \\1 \\[running\\]:\n.*");
+        ChildJvm.Result unnamed = ChildJvm.run(GTest.class, List.of("-Djdk.trackAllThreads=false", "-Dgo4j.threadNames=false"));
+        assertThat(unnamed.exit()).as(unnamed.output()).isZero();
+        assertThat(unnamed.output()).as("unnamed, but still goroutine N to the runtime")
+                .matches("(?s)name= stack=goroutine \\d+ \\[running\\]:\n.*");
+    }
+
+    public static void main(String[] args) {
+        Go.run(() -> {
+            String stack = Go.stack(false);
+            System.out.println("name=" + Thread.currentThread().getName() + " stack=" + stack.substring(0, stack.indexOf('\n')));
+        });
     }
 }

@@ -15,8 +15,8 @@ class SitesTest {
     void bodiesWrappedByWaitGroupGoHaveTheSitesOfTheirOwnCalls() {
         WaitGroup wg = new WaitGroup();
         String[] sites = new String[2];
-        wg.go(() -> sites[0] = G.current().rec.site);
-        wg.go(() -> sites[1] = G.current().rec.site);
+        wg.go(() -> sites[0] = G.current().site);
+        wg.go(() -> sites[1] = G.current().site);
         wg.await();
         String here = "go4j.runtime.SitesTest.bodiesWrappedByWaitGroupGoHaveTheSitesOfTheirOwnCalls(SitesTest.java:";
         assertThat(sites[0]).startsWith(here);

@@ -180,7 +180,7 @@ public final class TraceModel {
             if (!f.isJavaFrame()) continue;
             String cls = f.getMethod().getType().getName();
             if (cls.startsWith("java.lang.VirtualThread") || cls.startsWith("jdk.internal.vm.Continuation")) continue;
-            if (cls.equals("go4j.runtime.G")) break; // below the body: the runtime's frames
+            if (cls.equals("go4j.runtime.G$Entry")) break; // below the body: the runtime's frames
             out.add(cls + "." + f.getMethod().getName() + "(line " + f.getLineNumber() + ")");
             if (out.size() == 16) break;
         }
