@@ -60,15 +60,7 @@ public final class Go {
         // In a synctest bubble a join is not a durable wait (the bubble's clock would stand still
         // while the body sleeps on it): wait on a channel of the bubble instead.
         Chan<Void> ended = go4j.runtime.Bubble.ofCaller() == null ? null : Chan.make();
-        G g = Sched.get().newproc(() -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failure[0] = t;
-            } finally {
-                if (ended != null) ended.close();
-            }
-        });
+        G g = Sched.get().newproc(new RunBody(body, failure, ended));
         boolean interrupted = false;
         if (ended != null) {
             ended.recv(); // an interrupt's status is kept, as by any channel wait
@@ -92,6 +84,24 @@ public final class Go {
         if (t instanceof RuntimeException re) throw re;
         if (t instanceof Error err) throw err;
         if (t != null) throw new RuntimeException(t);
+    }
+
+    /**
+     * The goroutine {@link #run} starts: the body, its failure kept for the caller. A class, not a
+     * lambda: a program's first go statement is often a {@code Go.run}, and in a fresh JVM
+     * spinning a lambda costs milliseconds ({@code bench/startup}).
+     */
+    private record RunBody(Runnable body, Throwable[] failure, Chan<Void> ended) implements go4j.runtime.WrappedBody {
+        @Override
+        public void run() {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure[0] = t;
+            } finally {
+                if (ended != null) ended.close();
+            }
+        }
     }
 
     /** Yields the processor so other goroutines can run (Go's {@code runtime.Gosched}). */

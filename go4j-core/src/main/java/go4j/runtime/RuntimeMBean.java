@@ -37,7 +37,15 @@ final class RuntimeMBean implements GoRuntimeMXBean {
             REGISTERED.completeExceptionally(new IllegalStateException("-Dgo4j.jmx=false"));
             return;
         }
-        Thread t = Thread.ofPlatform().daemon().name("go4j-jmx").unstarted(() -> {
+        Thread t = Thread.ofPlatform().daemon().name("go4j-jmx").unstarted(new Registration(sched));
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** The go4j-jmx thread's work; a class, not a lambda: it is made on the first go statement's path. */
+    private record Registration(Sched sched) implements Runnable {
+        @Override
+        public void run() {
             java.util.concurrent.locks.LockSupport.parkNanos(DELAY_MS * 1_000_000L); // a policy, not a wait for anything
             try {
                 ObjectName name = new ObjectName(NAME);
@@ -46,9 +54,7 @@ final class RuntimeMBean implements GoRuntimeMXBean {
             } catch (Exception | LinkageError e) { // name taken, or java.management missing: no bean, nothing else lost
                 REGISTERED.completeExceptionally(e);
             }
-        });
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+        }
     }
 
     @Override public int getGomaxprocs() { return sched.gomaxprocs(); }

@@ -25,9 +25,10 @@ final class Sites {
     };
 
     /**
-     * For a body made by go4j's own machinery ({@code WaitGroup.go}, {@code ErrGroup.go},
-     * {@code Go.run}, the executor...), the captured field holding the user's body: one wrapper
-     * lambda class serves every call site, so the site is the wrapped body's class's.
+     * For a body made by go4j's own machinery ({@code WaitGroup.go}, {@code ErrGroup.go}, the
+     * executor...), the captured field holding the user's body: one wrapper lambda class serves
+     * every call site, so the site is the wrapped body's class's. ({@code Go.run}'s wrapper is a
+     * {@link WrappedBody} and says it.)
      */
     private static final ClassValue<java.lang.reflect.Field> WRAPPED = new ClassValue<>() {
         @Override
@@ -41,7 +42,7 @@ final class Sites {
     /** The site of the go statement that starts {@code body}, or null when not recorded. */
     static String of(Runnable body) {
         if (!ENABLED) return null;
-        Object b = body;
+        Object b = body instanceof WrappedBody w ? w.body() : body;
         for (int depth = 0; depth < 3; depth++) { // a wrapper of a wrapper (Go.run of a WaitGroup body) is rare; stop soon
             java.lang.reflect.Field f = WRAPPED.get(b.getClass());
             if (f == null) break;
