@@ -65,7 +65,7 @@ final class TransformingAgents {
         byte[] raw;
         try (FileInputStream in = new FileInputStream("/proc/self/cmdline")) {
             raw = in.readAllBytes();
-        } catch (IOException | SecurityException e) {
+        } catch (IOException e) {
             return null;
         }
         List<String> args = new ArrayList<>();
