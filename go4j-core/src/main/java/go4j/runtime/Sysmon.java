@@ -55,12 +55,16 @@ final class Sysmon implements Runnable {
     private final ArrayDeque<Hog> hogs = new ArrayDeque<>(); // guarded by itself; the most recent 64
 
     /**
-     * The JDK's management beans, loaded the first time a run lasts long enough to be judged:
-     * java.lang.management costs tens of milliseconds to set up, which a program's first go
-     * statement should not pay.
+     * The JDK's thread bean, loaded the first time a run lasts long enough to be judged:
+     * java.lang.management costs a fresh JVM ~40 ms of CPU to set up, which a program's first go
+     * statement should not pay (nor share its cores with).
      */
     private static final class Beans {
         static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    }
+
+    /** The collector beans, loaded the first time an M looks blocked: ~15 ms more, which a judged run alone does not need. */
+    private static final class CollectorBeans {
         static final java.util.List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
                 ManagementFactory.getGarbageCollectorMXBeans();
     }
@@ -68,7 +72,7 @@ final class Sysmon implements Runnable {
     /** Collections run so far, all collectors (each pause, and each concurrent cycle). */
     private static long collections() {
         long n = 0;
-        for (var gc : Beans.COLLECTORS) n += Math.max(0, gc.getCollectionCount());
+        for (var gc : CollectorBeans.COLLECTORS) n += Math.max(0, gc.getCollectionCount());
         return n;
     }
 
