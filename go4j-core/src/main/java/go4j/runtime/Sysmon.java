@@ -319,11 +319,15 @@ final class Sysmon implements Runnable {
         return 0;
     }
 
-    /** The calling thread's kernel id, from /proc/thread-self; -1 when unknown. */
+    /**
+     * The calling thread's kernel id, from /proc/thread-self; -1 when unknown. With java.io, not
+     * NIO: each M asks as it starts, the first one on a fresh JVM's first go statement, where NIO's
+     * file system would be set up for it (~1 ms).
+     */
     static long currentTid() {
         try {
-            String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString(); // "<pid>/task/<tid>"
-            return Long.parseLong(link.substring(link.lastIndexOf('/') + 1));
+            String path = new java.io.File("/proc/thread-self").getCanonicalPath(); // "/proc/<pid>/task/<tid>"
+            return Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }
