@@ -97,7 +97,7 @@ public final class Sched implements Executor {
         idle = new Idle(this, ps);
         allp = ps;
         sysmon = new Sysmon(this);
-        if (custom) sysmon.start();
+        if (custom) sysmon.start(); else Tracing.watch(); // without a sysmon to install JFR's listener (see JfrEvents.live)
         leakDetector.start();
     }
 

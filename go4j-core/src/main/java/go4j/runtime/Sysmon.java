@@ -130,6 +130,7 @@ final class Sysmon implements Runnable {
 
     @Override
     public void run() {
+        Tracing.watch(); // JFR's recorder listener, off the first go statement's path (see JfrEvents.live)
         long delay = MIN_DELAY_NS;
         int idleRounds = 0;
         while (!sched.closed) {
