@@ -126,7 +126,7 @@ public final class Sched implements Executor {
         M m = currentM();
         long goid = newgoid(m);
         G g = new G(this, goid, body);
-        String name = "goroutine ".concat(Long.toString(goid)); // not +: its first use bootstraps StringConcatFactory, ~3 ms of a fresh JVM's first go
+        String name = "goroutine ".concat(Long.toString(goid)); // not +: on a fresh JVM's first go it bootstraps indy concat, ~3 ms
         Thread t = custom ? VirtualThreadHook.newThread(this, name, g) : Thread.ofVirtual().name(name).unstarted(g);
         VirtualThreadHook.setHandlerBeforeStart(t, g); // how the thread finds its G: see G.current()
         g.thread = t;
