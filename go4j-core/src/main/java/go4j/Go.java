@@ -61,22 +61,14 @@ public final class Go {
         // In a synctest bubble a join is not a durable wait (the bubble's clock would stand still
         // while the body sleeps on it): wait on a channel of the bubble instead.
         Chan<Void> ended = go4j.runtime.Bubble.ofCaller() == null ? null : Chan.make();
-        G g = Sched.get().newproc(() -> {
-            try {
-                body.run();
-            } catch (Throwable t) {
-                failure[0] = t;
-            } finally {
-                if (ended != null) ended.close();
-            }
-        });
+        G g = Sched.get().newproc(new RunBody(body, failure, ended));
         Thread main = g.thread(); // held here while we wait: its G refers to it only weakly
         boolean interrupted = false;
         if (ended != null) {
             ended.recv(); // an interrupt's status is kept, as by any channel wait
         } else {
             // A main thread waiting here may be part of a deadlock; it is readied when the body ends.
-            go4j.runtime.Park.waiting(go4j.runtime.WaitReason.GO_RUN, () -> main != null && !main.isAlive());
+            go4j.runtime.Park.waiting(go4j.runtime.WaitReason.GO_RUN, new BodyEnded(main));
             try {
                 // Collected already: it blocked on something nothing can reach, and never ends.
                 if (main == null) go4j.runtime.Sudog.parkForever(go4j.runtime.WaitReason.GO_RUN, null, false);
@@ -97,6 +89,35 @@ public final class Go {
         if (t instanceof RuntimeException re) throw re;
         if (t instanceof Error err) throw err;
         if (t != null) throw new RuntimeException(t);
+    }
+
+    /**
+     * The goroutine {@link #run} starts: the body, its failure kept for the caller. A class, not a
+     * lambda: a program's first go statement is often a {@code Go.run}, and in a fresh JVM
+     * spinning a lambda costs milliseconds ({@code bench/startup}).
+     */
+    private record RunBody(Runnable body, Throwable[] failure, Chan<Void> ended) implements go4j.runtime.WrappedBody {
+        @Override
+        public void run() {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                failure[0] = t;
+            } finally {
+                if (ended != null) ended.close();
+            }
+        }
+    }
+
+    /**
+     * Whether {@code Go.run}'s body has ended: the probe by which the deadlock check sees a main
+     * thread readied but not yet running. A record, not a lambda, for the reason above.
+     */
+    private record BodyEnded(Thread thread) implements java.util.function.BooleanSupplier {
+        @Override
+        public boolean getAsBoolean() {
+            return thread != null && !thread.isAlive();
+        }
     }
 
     /** Yields the processor so other goroutines can run (Go's {@code runtime.Gosched}). */

@@ -172,10 +172,13 @@ public final class Bubble {
         }
     }
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    /** A holder: only a live bubble walks, and a fresh JVM's first StackWalker costs milliseconds (go statements load this class). */
+    private static final class Walker {
+        static final StackWalker WALKER = StackWalker.getInstance();
+    }
 
     private static boolean initializingClass() {
-        return WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<clinit>")));
+        return Walker.WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("<clinit>")));
     }
 
     /** Whether the caller may use this bubble's channels and timers: it is in it, or its root firing timers. */

@@ -20,6 +20,18 @@ final class CoarseClock {
         return c != 0 ? c : System.nanoTime();
     }
 
+    /**
+     * This clock as a {@code LongSupplier}, the global queue's seam. A class, not the method
+     * reference {@code CoarseClock::nanotime}: the first scheduler makes it on the first go
+     * statement's path, where spinning a method reference costs a fresh JVM ~2-5 ms.
+     */
+    static final class Supplier implements java.util.function.LongSupplier {
+        @Override
+        public long getAsLong() {
+            return nanotime();
+        }
+    }
+
     /** Sysmon's round: the clock reads now. */
     static void tick() {
         nanos = System.nanoTime();

@@ -32,7 +32,7 @@ final class GlobalRunQueue {
     private final java.util.function.LongSupplier clock;              // the coarse clock; tests pass their own
 
     GlobalRunQueue() {
-        this(CoarseClock::nanotime);
+        this(new CoarseClock.Supplier());
     }
 
     GlobalRunQueue(java.util.function.LongSupplier clock) {

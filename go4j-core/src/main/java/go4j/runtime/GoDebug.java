@@ -21,7 +21,7 @@ import java.util.function.Function;
  *
  * <p>An unknown key, a bad value or a part that is not {@code key=value} is ignored with one
  * warning line on stderr ({@code go4j: GO4J_DEBUG: unknown key scheddetail}), so a typo does not
- * pass for a setting that took effect. A new key is one more entry in {@link #KEYS}.
+ * pass for a setting that took effect. A new key is one more entry in {@link Keys#ALL}.
  */
 final class GoDebug {
     static final String ENV = "GO4J_DEBUG";
@@ -30,8 +30,11 @@ final class GoDebug {
     /** A known key: its name, the values it takes (said in the warning), and its parser (null: a bad value). */
     private record Key(String name, String want, Function<String, Object> parse) {}
 
-    private static final List<Key> KEYS = List.of(
-            new Key("schedtrace", "a whole number of milliseconds >= 0", GoDebug::nonNegativeLong));
+    /** The known keys; a holder, so that a run that sets none never spins their parsers' method references. */
+    private static final class Keys {
+        static final List<Key> ALL = List.of(
+                new Key("schedtrace", "a whole number of milliseconds >= 0", GoDebug::nonNegativeLong));
+    }
 
     private static final GoDebug NONE = new GoDebug(Map.of());
 
@@ -44,9 +47,10 @@ final class GoDebug {
 
     /** The settings of this process: {@code GO4J_DEBUG}, then {@code -Dgo4j.debug} over it; warnings on stderr. */
     static GoDebug load() {
+        String env = System.getenv(ENV), property = System.getProperty(PROPERTY);
+        if (env == null && property == null) return NONE; // the usual case, on the first go statement's path: no lambdas
         Consumer<String> stderr = System.err::println;
-        return parse(System.getenv(ENV), ENV, stderr)
-                .overriddenBy(parse(System.getProperty(PROPERTY), "-D" + PROPERTY, stderr));
+        return parse(env, ENV, stderr).overriddenBy(parse(property, "-D" + PROPERTY, stderr));
     }
 
     /**
@@ -65,7 +69,7 @@ final class GoDebug {
                 continue;
             }
             String name = part.substring(0, eq).trim(), value = part.substring(eq + 1).trim();
-            Key key = KEYS.stream().filter(k -> k.name.equals(name)).findFirst().orElse(null);
+            Key key = Keys.ALL.stream().filter(k -> k.name.equals(name)).findFirst().orElse(null);
             if (key == null) {
                 warn.accept("go4j: " + source + ": unknown key " + name);
                 continue;

@@ -35,12 +35,14 @@ final class JfrEvents {
     /**
      * True once JFR is initialised in this JVM (it never goes back): before that no recording can
      * enable an event, and asking an event would initialise JFR. Written by {@link Tracing}'s
-     * recorder listener, which loading this class installs.
+     * recorder listener: installed here when JFR already runs (the first goroutine's events are
+     * asked), else by each scheduler's sysmon as it starts ({@link Tracing#watch}), since setting
+     * up the listener costs a fresh JVM's first go statement 2-4 ms (jdk.jfr's recorder classes).
      */
     static volatile boolean live;
 
     static {
-        Tracing.watch(); // calls back at once when JFR already runs
+        if (Tracing.recorderInitialized()) Tracing.watch(); // calls back at once
     }
 
     /**

@@ -22,7 +22,9 @@ import java.util.List;
  * registered (any transforming {@code -javaagent}, go4j's preemption agent included), the JVM gives
  * a virtual thread that loads a class a JVMTI thread state whose handle holds the thread strongly
  * until it ends. A heap dump shows no referrer for such a goroutine. The runtime therefore loads
- * the classes its own wait path needs before any goroutine runs ({@link #PRELOADED}); a goroutine
+ * the classes its own wait path needs before any goroutine runs ({@link #PRELOADED}) when such an
+ * agent may be present ({@link TransformingAgents}: without one it would cost every fresh JVM
+ * ~15-20 ms before its first goroutine, for nothing); a goroutine
  * that leaks right after being the first to load some other class (its own code's, say) still
  * cannot be proven leaked while such an agent is present, unless the JVM runs with
  * {@code -XX:+UnlockExperimentalVMOptions -XX:-DoJVMTIVirtualThreadTransitions}: that state is
@@ -38,8 +40,8 @@ final class LeakDetector implements Runnable {
     /**
      * Classes a goroutine would otherwise load as it first starts or blocks: the JDK's start event
      * (loaded by the first virtual thread to run) and go4j's park and wait-queue classes. Loaded
-     * and initialised once, by the thread that creates the first scheduler, so that no goroutine
-     * becomes unprovable by blocking in go4j (see the class comment).
+     * and initialised once, by the thread that creates the first scheduler, when an agent may be
+     * present, so that no goroutine becomes unprovable by blocking in go4j (see the class comment).
      */
     static final String[] PRELOADED = {
         "jdk.internal.event.VirtualThreadStartEvent",
@@ -54,6 +56,10 @@ final class LeakDetector implements Runnable {
     };
 
     static {
+        if (TransformingAgents.possible()) preload();
+    }
+
+    private static void preload() {
         for (String name : PRELOADED) {
             try {
                 Class.forName(name, true, name.startsWith("go4j.") ? LeakDetector.class.getClassLoader() : null);

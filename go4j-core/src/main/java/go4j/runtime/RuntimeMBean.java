@@ -31,13 +31,25 @@ final class RuntimeMBean implements GoRuntimeMXBean {
         this.sched = sched;
     }
 
-    /** Registers {@code sched}'s bean in the platform MBean server, in the background. */
-    static void register(Sched sched) {
-        if ("false".equals(System.getProperty("go4j.jmx"))) {
-            REGISTERED.completeExceptionally(new IllegalStateException("-Dgo4j.jmx=false"));
-            return;
+    /**
+     * Registers {@code sched}'s bean in the platform MBean server, in the background: the go4j-jmx
+     * thread's work. Its own class, started as {@code RuntimeMBean.Registration.start}, so that the
+     * first go statement loads neither this class nor what it implements and holds (a few ms of a
+     * fresh JVM); and a class, not a lambda.
+     */
+    record Registration(Sched sched) implements Runnable {
+        static void start(Sched sched) {
+            if ("false".equals(System.getProperty("go4j.jmx"))) {
+                REGISTERED.completeExceptionally(new IllegalStateException("-Dgo4j.jmx=false"));
+                return;
+            }
+            Thread t = Thread.ofPlatform().daemon().name("go4j-jmx").unstarted(new Registration(sched));
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
         }
-        Thread t = Thread.ofPlatform().daemon().name("go4j-jmx").unstarted(() -> {
+
+        @Override
+        public void run() {
             java.util.concurrent.locks.LockSupport.parkNanos(DELAY_MS * 1_000_000L); // a policy, not a wait for anything
             try {
                 ObjectName name = new ObjectName(NAME);
@@ -46,9 +58,7 @@ final class RuntimeMBean implements GoRuntimeMXBean {
             } catch (Exception | LinkageError e) { // name taken, or java.management missing: no bean, nothing else lost
                 REGISTERED.completeExceptionally(e);
             }
-        });
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+        }
     }
 
     @Override public int getGomaxprocs() { return sched.gomaxprocs(); }

@@ -112,7 +112,7 @@ public final class Sched {
         idle = new Idle(this, ps);
         allp = ps;
         sysmon = new Sysmon(this);
-        if (custom) sysmon.start();
+        if (custom) sysmon.start(); else Tracing.watch(); // without a sysmon to install JFR's listener (see JfrEvents.live)
         leakDetector.start();
     }
 
@@ -145,7 +145,7 @@ public final class Sched {
         String site = Sites.of(body); // first: its first lookup for a class may block, and move us to another M
         M m = currentM();
         long goid = newgoid(m);
-        String name = THREAD_NAMES ? "goroutine " + goid : "";
+        String name = THREAD_NAMES ? "goroutine ".concat(Long.toString(goid)) : ""; // not +: on a fresh JVM's first go it bootstraps indy concat, ~3 ms
         Thread t = custom ? VirtualThreadHook.newThread(executor, name, entry) : Thread.ofVirtual().name(name).unstarted(entry);
         G parent = G.current();
         G g = new G(this, t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site, body);

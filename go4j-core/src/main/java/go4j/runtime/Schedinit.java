@@ -28,8 +28,9 @@ final class Schedinit {
         Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom);
         s.checksDead = true;
         Checkdead.checker = s.sysmon;
-        SchedTrace.start(s, GoDebug.load().schedtraceMs()); // GO4J_DEBUG and -Dgo4j.debug; warns on bad ones
-        RuntimeMBean.register(s);
+        long schedtraceMs = GoDebug.load().schedtraceMs(); // GO4J_DEBUG and -Dgo4j.debug; warns on bad ones
+        if (schedtraceMs > 0) SchedTrace.start(s, schedtraceMs);
+        RuntimeMBean.Registration.start(s);
         return s;
     }
 

@@ -15,19 +15,18 @@ final class Sites {
 
     static final boolean ENABLED = !"false".equals(System.getProperty("go4j.creationSites"));
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
-
     private static final ClassValue<String> BY_BODY_CLASS = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
-            return firstFrameOutside();
+            return firstOutside(new Throwable().getStackTrace());
         }
     };
 
     /**
-     * For a body made by go4j's own machinery ({@code WaitGroup.go}, {@code ErrGroup.go},
-     * {@code Go.run}, the executor...), the captured field holding the user's body: one wrapper
-     * lambda class serves every call site, so the site is the wrapped body's class's.
+     * For a body made by go4j's own machinery ({@code WaitGroup.go}, {@code ErrGroup.go}, the
+     * executor...), the captured field holding the user's body: one wrapper lambda class serves
+     * every call site, so the site is the wrapped body's class's. ({@code Go.run}'s wrapper is a
+     * {@link WrappedBody} and says it.)
      */
     private static final ClassValue<java.lang.reflect.Field> WRAPPED = new ClassValue<>() {
         @Override
@@ -41,7 +40,7 @@ final class Sites {
     /** The site of the go statement that starts {@code body}, or null when not recorded. */
     static String of(Runnable body) {
         if (!ENABLED) return null;
-        Object b = body;
+        Object b = body instanceof WrappedBody w ? w.body() : body;
         for (int depth = 0; depth < 3; depth++) { // a wrapper of a wrapper (Go.run of a WaitGroup body) is rare; stop soon
             java.lang.reflect.Field f = WRAPPED.get(b.getClass());
             if (f == null) break;
@@ -60,16 +59,34 @@ final class Sites {
     /**
      * The first frame of the calling stack that is neither the JDK's nor of a class in
      * {@link #MACHINERY} (nested classes count as their outer class), as a stack trace prints it.
-     * Also how {@link PrimitiveSites} walks.
+     * How {@link PrimitiveSites} walks, on every make: the JDK's StackWalker stops at that frame.
      */
     static String firstFrameOutside() {
-        return WALKER.walk(FirstOutside.INSTANCE);
+        return Walker.WALKER.walk(FirstOutside.INSTANCE);
+    }
+
+    /**
+     * The same frame, from a whole stack trace: how a body class's site is found, once per class.
+     * Not the StackWalker: the first go statement of a fresh JVM finds a site, and a StackWalker's
+     * first walk costs a fresh JVM 5-20 ms (its stream and method-handle machinery), a Throwable's
+     * stack trace ~0.2 ms.
+     */
+    private static String firstOutside(StackTraceElement[] trace) {
+        for (StackTraceElement e : trace) {
+            String cls = e.getClassName();
+            if (!isMachinery(cls) && !cls.startsWith("jdk.internal.reflect.")) return e.toString(); // as StackWalker skips reflection
+        }
+        return null;
+    }
+
+    /** A holder: loading StackWalker is part of the cost above. */
+    private static final class Walker {
+        static final StackWalker WALKER = StackWalker.getInstance();
     }
 
     /**
      * The walk of {@link #firstFrameOutside}, as a class rather than a stream pipeline of lambdas:
-     * the first go statement of a program walks, and in a fresh JVM each lambda costs
-     * milliseconds to spin.
+     * in a fresh JVM each lambda costs milliseconds to spin.
      */
     private static final class FirstOutside
             implements java.util.function.Function<java.util.stream.Stream<StackWalker.StackFrame>, String> {

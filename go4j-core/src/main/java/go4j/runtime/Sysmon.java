@@ -55,12 +55,16 @@ final class Sysmon implements Runnable {
     private final ArrayDeque<Hog> hogs = new ArrayDeque<>(); // guarded by itself; the most recent 64
 
     /**
-     * The JDK's management beans, loaded the first time a run lasts long enough to be judged:
-     * java.lang.management costs tens of milliseconds to set up, which a program's first go
-     * statement should not pay.
+     * The JDK's thread bean, loaded the first time a run lasts long enough to be judged:
+     * java.lang.management costs a fresh JVM ~40 ms of CPU to set up, which a program's first go
+     * statement should not pay (nor share its cores with).
      */
     private static final class Beans {
         static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    }
+
+    /** The collector beans, loaded the first time an M looks blocked: ~15 ms more, which a judged run alone does not need. */
+    private static final class CollectorBeans {
         static final java.util.List<java.lang.management.GarbageCollectorMXBean> COLLECTORS =
                 ManagementFactory.getGarbageCollectorMXBeans();
     }
@@ -68,7 +72,7 @@ final class Sysmon implements Runnable {
     /** Collections run so far, all collectors (each pause, and each concurrent cycle). */
     private static long collections() {
         long n = 0;
-        for (var gc : Beans.COLLECTORS) n += Math.max(0, gc.getCollectionCount());
+        for (var gc : CollectorBeans.COLLECTORS) n += Math.max(0, gc.getCollectionCount());
         return n;
     }
 
@@ -126,6 +130,7 @@ final class Sysmon implements Runnable {
 
     @Override
     public void run() {
+        Tracing.watch(); // JFR's recorder listener, off the first go statement's path (see JfrEvents.live)
         long delay = MIN_DELAY_NS;
         int idleRounds = 0;
         while (!sched.closed) {
@@ -315,11 +320,15 @@ final class Sysmon implements Runnable {
         return 0;
     }
 
-    /** The calling thread's kernel id, from /proc/thread-self; -1 when unknown. */
+    /**
+     * The calling thread's kernel id, from /proc/thread-self; -1 when unknown. With java.io, not
+     * NIO: each M asks as it starts, the first one on a fresh JVM's first go statement, where NIO's
+     * file system would be set up for it (~1 ms).
+     */
     static long currentTid() {
         try {
-            String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString(); // "<pid>/task/<tid>"
-            return Long.parseLong(link.substring(link.lastIndexOf('/') + 1));
+            String path = new java.io.File("/proc/thread-self").getCanonicalPath(); // "/proc/<pid>/task/<tid>"
+            return Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
         } catch (java.io.IOException | RuntimeException e) {
             return -1;
         }

@@ -34,6 +34,11 @@ public final class Tracing {
         Watcher.install();
     }
 
+    /** Whether JFR is initialised already: cheap, sets up nothing (only jdk.jfr's FlightRecorder class loads). */
+    static boolean recorderInitialized() {
+        return JfrEvents.AVAILABLE && Watcher.initialized();
+    }
+
     /** Recomputes {@link #on} from the recordings that run now. */
     public static void recompute() {
         if (JfrEvents.AVAILABLE) Watcher.recompute();
@@ -43,6 +48,10 @@ public final class Tracing {
     private static final class Watcher implements jdk.jfr.FlightRecorderListener {
         static void install() {
             jdk.jfr.FlightRecorder.addListener(new Watcher()); // calls recorderInitialized now if JFR already runs
+        }
+
+        static boolean initialized() {
+            return jdk.jfr.FlightRecorder.isInitialized();
         }
 
         @Override

@@ -44,13 +44,20 @@ final class VirtualThreadHook {
         UNAVAILABLE_REASON = reason;
     }
 
-    private static final java.lang.invoke.VarHandle RUN_CONTINUATION = runContinuationHandle();
-    private static final ClassValue<java.lang.reflect.Field> CAPTURED_THREAD = new ClassValue<>() {
-        @Override
-        protected java.lang.reflect.Field computeValue(Class<?> type) {
-            return capturedField(type, f -> Thread.class.isAssignableFrom(f.getType()));
-        }
-    };
+    /**
+     * What only LockOSThread, snapshots and sysmon's reports read: a holder, so that the first go
+     * statement of a fresh JVM does not pay for their lookups.
+     */
+    private static final class OffStartPath {
+        static final java.lang.invoke.VarHandle RUN_CONTINUATION = runContinuationHandle();
+        static final java.lang.invoke.VarHandle CARRIER_THREAD = carrierThreadHandle();
+        static final ClassValue<java.lang.reflect.Field> CAPTURED_THREAD = new ClassValue<>() {
+            @Override
+            protected java.lang.reflect.Field computeValue(Class<?> type) {
+                return capturedField(type, f -> Thread.class.isAssignableFrom(f.getType()));
+            }
+        };
+    }
 
     /**
      * The first field of {@code type} that {@code which} accepts, made accessible: what a lambda or
@@ -79,8 +86,6 @@ final class VirtualThreadHook {
         }
     }
 
-    private static final java.lang.invoke.VarHandle CARRIER_THREAD = carrierThreadHandle();
-
     private static java.lang.invoke.VarHandle carrierThreadHandle() {
         try {
             Class<?> vt = Class.forName("java.lang.VirtualThread");
@@ -92,7 +97,9 @@ final class VirtualThreadHook {
 
     /** The carrier virtual thread {@code vt} is mounted on, or null (unmounted, or unknown). Racy; for snapshots. */
     static Thread carrierOf(Thread vt) {
-        return CARRIER_THREAD == null || !vt.isVirtual() ? null : (Thread) CARRIER_THREAD.getVolatile(vt);
+        if (!vt.isVirtual()) return null;
+        java.lang.invoke.VarHandle carrier = OffStartPath.CARRIER_THREAD;
+        return carrier == null ? null : (Thread) carrier.getVolatile(vt);
     }
 
     /**
@@ -100,7 +107,9 @@ final class VirtualThreadHook {
      * {@code runContinuation}); null when unknown. Used off the hot path (LockOSThread).
      */
     static Runnable taskOf(Thread vt) {
-        return RUN_CONTINUATION == null || !vt.isVirtual() ? null : (Runnable) RUN_CONTINUATION.get(vt);
+        if (!vt.isVirtual()) return null;
+        java.lang.invoke.VarHandle task = OffStartPath.RUN_CONTINUATION;
+        return task == null ? null : (Runnable) task.get(vt);
     }
 
     /**
@@ -109,7 +118,7 @@ final class VirtualThreadHook {
      */
     static Thread threadOf(Runnable task) {
         if (task == null) return null;
-        java.lang.reflect.Field f = CAPTURED_THREAD.get(task.getClass());
+        java.lang.reflect.Field f = OffStartPath.CAPTURED_THREAD.get(task.getClass());
         if (f == null) return null;
         try {
             return (Thread) f.get(task);

@@ -32,6 +32,23 @@ class StartupTest {
         assertThat(before).doesNotContain("go4j.runtime.JfrEvents$", "jdk.jfr.internal.MetadataRepository");
     }
 
+    /**
+     * Nothing the first goroutine does not need: without an agent, the wait path's classes are not
+     * preloaded (LeakDetector.PRELOADED: only an agent's JVMTI state needs them loaded early), and
+     * go4j spins no lambda of its own on the way, each of which costs a fresh JVM milliseconds.
+     */
+    @Test
+    void theFirstGoroutineLoadsNeitherThePreloadNorLambdasOfGo4j() {
+        ChildJvm.Result r = ChildJvm.run(StartupTest.class, List.of("-Djdk.trackAllThreads=false", "-Xlog:class+load"));
+        assertThat(r.exit()).as(r.output()).isZero();
+        int ran = r.output().indexOf(RAN + "\n");
+        assertThat(ran).as(r.output()).isPositive();
+        String before = r.output().substring(0, ran);
+        assertThat(before).contains(" go4j.runtime.G ").doesNotContain(" go4j.sync.Mutex ", " go4j.Select ");
+        assertThat(before.lines().filter(l -> l.contains(" go4j.") && l.contains("$$Lambda") && !l.contains("StartupTest")))
+                .isEmpty();
+    }
+
     @Test
     void underARecordingThatRunsFromTheStartTheEventsAreAsked() {
         ChildJvm.Result r = ChildJvm.run(StartupTest.class,
