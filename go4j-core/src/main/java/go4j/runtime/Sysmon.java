@@ -2,8 +2,6 @@ package go4j.runtime;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +83,14 @@ final class Sysmon implements Runnable {
         long taskSince;       // when switches last changed (this goroutine's uninterrupted run)
         int blockedRounds;     // consecutive rounds the M looked blocked
         long gcsAtFirstBlocked; // collections so far when this run of blocked rounds began
-        long cpu = -1;         // the M's CPU time at the last look (fallback evidence)
+        long cpu = -1;         // the CPU time of the M cpuOf at the last look, in the round that began at cpuAt
+        long cpuAt;            // (across runs: it is the M's time, not one goroutine's)
+        M cpuOf;
+        java.io.RandomAccessFile stat; // the /proc stat file of statOf's thread, kept open
+        M statOf;
+        final byte[] statBuf = new byte[STAT_BYTES];
+        long lookedAt = -1;    // the round (its start, lastRound) of the last looksBlocked, and its answer
+        boolean looked;
         boolean hogReported;
         long seen;             // of this run, the time sysmon saw pass (no stopped-world gaps)
         long cpuMark = -1;     // the M's CPU time once the run had lasted HOG_WATCH_NS, or -1
@@ -165,6 +170,15 @@ final class Sysmon implements Runnable {
         Preempt.marked(false, marking);
         marking = false;
         CoarseClock.stop(); // nor may the shared clock stay at our last tick: readers take the exact one until another sysmon ticks
+        for (Watch w : watches) {
+            if (w != null && w.stat != null) {
+                try {
+                    w.stat.close();
+                } catch (java.io.IOException ignored) {
+                    // a /proc file: nothing to flush
+                }
+            }
+        }
     }
 
     /** When sysmon last asked whether the program is dead (Checkdead), 0 never. Owned. */
@@ -232,7 +246,6 @@ final class Sysmon implements Runnable {
                 w.switches = sw;
                 w.taskSince = now;
                 w.blockedRounds = 0;
-                w.cpu = -1;
                 w.hogReported = false;
                 w.restartHogCount();
             } else {
@@ -294,30 +307,77 @@ final class Sysmon implements Runnable {
         return w;
     }
 
-    /** The evidence: the kernel says the M's thread is not running, or its CPU time stood still. */
-    private static boolean looksBlocked(M m, Watch w) {
-        long tid = m.tid;
-        if (tid > 0) {
-            char state = threadState(tid);
-            if (state != 0) return state != 'R';
-        }
+    /**
+     * The evidence: the kernel says the M's thread is not running (not even waiting for a CPU),
+     * or, where it cannot tell, the M's CPU time stood still. An M that was on a CPU for at least
+     * half the time since the last look is running, which costs one clock read to see, so the
+     * kernel (a /proc read, some tens of microseconds) is asked only otherwise; a call that blocks
+     * its carrier most of the time is still caught. A goroutine running for long with work
+     * queued behind it is looked at every round, and reading /proc each time had sysmon using a
+     * seventh of a core beside a goroutine spawning others. Asked once per round for each P
+     * (checkHog and the handoff check both want it).
+     */
+    private boolean looksBlocked(M m, Watch w) {
+        if (w.lookedAt == lastRound) return w.looked;
+        long prev = w.cpuOf == m ? w.cpu : -1, prevAt = w.cpuAt;
         long cpu = Beans.THREADS.getThreadCpuTime(m.threadId());
-        boolean still = cpu >= 0 && cpu == w.cpu;
         w.cpu = cpu;
-        return still;
+        w.cpuAt = lastRound;
+        w.cpuOf = m;
+        boolean blocked;
+        if (cpu >= 0 && prev >= 0 && cpu - prev >= (lastRound - prevAt) / 2) {
+            blocked = false; // on a CPU for at least half the time since the last look
+        } else {
+            char state = m.tid > 0 ? threadState(m, w) : 0;
+            blocked = state != 0 ? state != 'R' : cpu >= 0 && cpu == prev;
+        }
+        w.lookedAt = lastRound;
+        w.looked = blocked;
+        return blocked;
     }
 
     /** The state letter of a thread of this process in /proc (R running, S sleeping, D disk...); 0 if unknown. */
     static char threadState(long tid) {
-        try {
-            byte[] stat = Files.readAllBytes(Path.of("/proc/self/task/" + tid + "/stat"));
-            for (int i = stat.length - 1; i > 0; i--) {
-                if (stat[i] == ')' && i + 2 < stat.length) return (char) stat[i + 2];
-            }
+        try (java.io.RandomAccessFile stat = new java.io.RandomAccessFile(statPath(tid), "r")) {
+            return threadState(stat, new byte[STAT_BYTES]);
         } catch (java.io.IOException | RuntimeException e) {
-            // not Linux, or the thread is gone
+            return 0; // not Linux, or the thread is gone
+        }
+    }
+
+    /** What {@link #threadState(long)} reads: enough of the stat line to hold the state after the name. */
+    private static final int STAT_BYTES = 128;
+
+    private static String statPath(long tid) {
+        return "/proc/self/task/".concat(Long.toString(tid)).concat("/stat");
+    }
+
+    /**
+     * The state letter from {@code stat}, an open /proc stat file, read again from its start (a
+     * procfs file is regenerated on each read from offset 0: one pread, no open or close).
+     */
+    private static char threadState(java.io.RandomAccessFile stat, byte[] buf) throws java.io.IOException {
+        stat.seek(0);
+        int n = stat.read(buf);
+        for (int i = n - 1; i > 0; i--) { // the name, in parentheses, may hold anything: take the last ')'
+            if (buf[i] == ')' && i + 2 < n) return (char) buf[i + 2];
         }
         return 0;
+    }
+
+    /** The state of {@code m}'s thread through {@code w}'s open stat file, opened when the M changes; 0 if unknown. */
+    private static char threadState(M m, Watch w) {
+        try {
+            if (w.statOf != m) {
+                if (w.stat != null) w.stat.close();
+                w.stat = null;
+                w.statOf = m;
+                w.stat = new java.io.RandomAccessFile(statPath(m.tid), "r");
+            }
+            return w.stat == null ? 0 : threadState(w.stat, w.statBuf);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // not Linux, or the thread is gone
+        }
     }
 
     /**
