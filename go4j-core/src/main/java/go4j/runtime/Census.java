@@ -104,19 +104,8 @@ public final class Census {
 
     /** The state of {@code g}'s goroutine, one of {@link #STATES}; null once it ended. */
     static String state(G g) {
-        Thread t = g.get();
-        if (t == null) return "leaked";
-        return switch (t.getState()) {
-            case NEW -> "runnable";
-            case RUNNABLE -> {
-                Thread carrier = VirtualThreadHook.carrierOf(t);
-                if (carrier == null) yield "runnable";
-                if (carrier instanceof M m && (m.p == null || m.p.retired)) yield "syscall";
-                yield "running";
-            }
-            case TERMINATED -> null; // ended; goexit is removing its record
-            default -> "waiting";
-        };
+        G.RunState st = g.runState();
+        return st == G.RunState.DEAD ? null : st.words;
     }
 
     private static boolean isParked(Thread t) {

@@ -108,6 +108,35 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
     /** The goroutine's thread (a virtual thread); null once the collector took it (the goroutine leaked). */
     public Thread thread() { return get(); }
 
+    /** What a goroutine is doing, as dumps ({@link Traceback}) and counts ({@link Census}) name it. */
+    enum RunState {
+        RUNNABLE("runnable"), RUNNING("running"), SYSCALL("syscall"), WAITING("waiting"), DEAD("dead"), LEAKED("leaked");
+
+        final String words;
+
+        RunState(String words) { this.words = words; }
+    }
+
+    /**
+     * What the goroutine is doing now, derived in this one place from its thread's state (where
+     * the JDK keeps the run states: see the table above) and its carrier: running on an M that
+     * holds a live P, or holding a carrier whose P was handed off (syscall). Racy, as a snapshot is.
+     */
+    RunState runState() {
+        Thread t = get();
+        if (t == null) return RunState.LEAKED; // collected while blocked: an ended G keeps its thread
+        return switch (t.getState()) {
+            case NEW -> RunState.RUNNABLE;
+            case RUNNABLE -> {
+                Thread carrier = VirtualThreadHook.carrierOf(t);
+                if (carrier == null) yield RunState.RUNNABLE;
+                yield carrier instanceof M m && (m.p == null || m.p.retired) ? RunState.SYSCALL : RunState.RUNNING;
+            }
+            case TERMINATED -> RunState.DEAD;
+            default -> RunState.WAITING; // WAITING, TIMED_WAITING, BLOCKED
+        };
+    }
+
     /** The calling goroutine's G, or null on a platform thread or a foreign virtual thread. */
     public static G current() {
         Thread t = Thread.currentThread();

@@ -128,29 +128,21 @@ final class Traceback {
         return out;
     }
 
+    /** The bracketed state of a goroutine's header: Go's wait reason while it waits, else its {@link G.RunState}. */
     static String state(G g, Thread t) {
-        String reason;
-        switch (t.getState()) {
-            case NEW -> reason = "runnable";
-            case RUNNABLE -> reason = "runnable";
-            case BLOCKED -> reason = "monitor enter";
-            case WAITING, TIMED_WAITING -> {
-                String go4j = g.waitReason;
-                if (go4j != null) {
-                    reason = go4j;
-                } else {
-                    Object blocker = LockSupport.getBlocker(t);
-                    reason = blocker == null ? (t.getState() == Thread.State.TIMED_WAITING ? "sleep" : "waiting")
-                            : blocker.toString();
-                }
-                long since = g.waitSince;
-                if (since != 0 && go4j != null) {
-                    long minutes = (System.nanoTime() - since) / 60_000_000_000L;
-                    if (minutes >= 1) reason += ", " + minutes + (minutes == 1 ? " minute" : " minutes");
-                }
-            }
-            default -> reason = "dead";
+        if (g.runState() != G.RunState.WAITING) return g.runState().words;
+        Thread.State jdk = t.getState();
+        if (jdk == Thread.State.BLOCKED) return "monitor enter";
+        String go4j = g.waitReason;
+        if (go4j == null) {
+            Object blocker = LockSupport.getBlocker(t);
+            return blocker != null ? blocker.toString() : jdk == Thread.State.TIMED_WAITING ? "sleep" : "waiting";
         }
-        return reason;
+        long since = g.waitSince;
+        if (since != 0) {
+            long minutes = (System.nanoTime() - since) / 60_000_000_000L;
+            if (minutes >= 1) return go4j + ", " + minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+        return go4j;
     }
 }

@@ -37,6 +37,32 @@ class GTest {
     }
 
     @Test
+    void oneRunStateServesDumpsAndCounts() throws InterruptedException {
+        Sched s = SchedExtension.newSched(2);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch spinning = new CountDownLatch(1);
+        G runner = s.newproc(() -> {
+            spinning.countDown();
+            while (!stop.get()) Thread.onSpinWait();
+        });
+        go4j.Chan<Integer> never = go4j.Chan.make();
+        G waiter = s.newproc(never::recv);
+        spinning.await();
+        go4j.Until.until(() -> waiter.thread().getState() == Thread.State.WAITING);
+        assertThat(runner.runState()).isEqualTo(G.RunState.RUNNING);
+        assertThat(waiter.runState()).isEqualTo(G.RunState.WAITING);
+        assertThat(Census.state(runner)).isEqualTo("running");
+        assertThat(Census.state(waiter)).isEqualTo("waiting");
+        String dump = Traceback.dump(s, true);
+        assertThat(dump).contains("goroutine " + runner.goid + " [running]:", "goroutine " + waiter.goid + " [chan receive]:");
+        stop.set(true);
+        runner.thread().join();
+        assertThat(runner.runState()).isEqualTo(G.RunState.DEAD);
+        assertThat(Census.state(runner)).isNull();
+        never.close();
+    }
+
+    @Test
     void aThreadFromTheFactoryRunsItsGEvenIfItsHandlerIsReplacedBeforeStart() throws InterruptedException {
         Sched s = SchedExtension.newSched(1);
         long before = s.allgs.size();
