@@ -130,7 +130,8 @@ final class Traceback {
 
     /** The bracketed state of a goroutine's header: Go's wait reason while it waits, else its {@link G.RunState}. */
     static String state(G g, Thread t) {
-        if (g.runState() != G.RunState.WAITING) return g.runState().words;
+        G.RunState st = g.runState();
+        if (st != G.RunState.WAITING) return st.words;
         Thread.State jdk = t.getState();
         if (jdk == Thread.State.BLOCKED) return "monitor enter";
         String go4j = g.waitReason;
