@@ -336,16 +336,7 @@ final class Sysmon implements Runnable {
         return blocked;
     }
 
-    /** The state letter of a thread of this process in /proc (R running, S sleeping, D disk...); 0 if unknown. */
-    static char threadState(long tid) {
-        try (java.io.RandomAccessFile stat = new java.io.RandomAccessFile(statPath(tid), "r")) {
-            return threadState(stat, new byte[STAT_BYTES]);
-        } catch (java.io.IOException | RuntimeException e) {
-            return 0; // not Linux, or the thread is gone
-        }
-    }
-
-    /** What {@link #threadState(long)} reads: enough of the stat line to hold the state after the name. */
+    /** What a look at a /proc stat file reads: enough of the line to hold the state after the name. */
     private static final int STAT_BYTES = 128;
 
     private static String statPath(long tid) {
@@ -353,8 +344,9 @@ final class Sysmon implements Runnable {
     }
 
     /**
-     * The state letter from {@code stat}, an open /proc stat file, read again from its start (a
-     * procfs file is regenerated on each read from offset 0: one pread, no open or close).
+     * The state letter (R running, S sleeping, D disk...) from {@code stat}, an open /proc stat
+     * file, read again from its start (a procfs file is regenerated on each read from offset 0:
+     * one pread, no open or close).
      */
     private static char threadState(java.io.RandomAccessFile stat, byte[] buf) throws java.io.IOException {
         stat.seek(0);
