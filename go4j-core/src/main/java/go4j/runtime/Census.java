@@ -38,7 +38,7 @@ public final class Census {
     public static Map<String, Long> byState(Sched s) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String st : STATES) out.put(st, 0L);
-        for (G g : s.allgs()) {
+        for (G g : s.allgs.all()) {
             String st = g.exited() ? null : state(g);
             if (st != null) out.merge(st, 1L, Long::sum);
         }
@@ -48,7 +48,7 @@ public final class Census {
     /** Counts of waiting goroutines by wait reason ("chan receive", "sync.Mutex.Lock", "sleep", ...), sorted. */
     public static Map<String, Long> waitReasons(Sched s) {
         Map<String, Long> out = new TreeMap<>();
-        for (G g : s.allgs()) {
+        for (G g : s.allgs.all()) {
             Thread t = g.get();
             if (t != null && !g.exited() && isParked(t)) out.merge(reason(g, t), 1L, Long::sum);
         }
@@ -58,7 +58,7 @@ public final class Census {
     /** The ids of every goroutine the runtime knows (alive, or collected and not yet reported). */
     public static Set<Long> goids(Sched s) {
         Set<Long> ids = new HashSet<>();
-        for (G g : s.allgs()) ids.add(g.goid);
+        for (G g : s.allgs.all()) ids.add(g.goid);
         return ids;
     }
 
@@ -67,7 +67,7 @@ public final class Census {
      * live goroutines whose ids are not in {@code except}, by id; one string each.
      */
     public static List<String> dumps(Sched s, Set<Long> except) {
-        List<G> gs = s.allgs();
+        List<G> gs = s.allgs.all();
         gs.sort(Comparator.comparingLong(g -> g.goid));
         G self = G.current();
         List<String> out = new ArrayList<>();
@@ -92,7 +92,7 @@ public final class Census {
     /** A snapshot of the scheduler's gauges and counters. */
     public static Metrics metrics(Sched s) {
         SchedTrace.Stats st = SchedTrace.stats(s);
-        P[] ps = s.allp();
+        P[] ps = s.allp;
         List<Integer> runqs = new ArrayList<>(ps.length);
         for (P p : ps) runqs.add(p.runq.size() + (p.lvRunnext() != null ? 1 : 0));
         long steals = 0;

@@ -119,7 +119,7 @@ final class Checkdead {
         });
         if (!asleep || !sched.idle.allIdle()) return 0;
         long f = fp[0] * 31 + sched.allgs.size();
-        for (P p : sched.allp()) f = f * 31 + p.lrSwitches();
+        for (P p : sched.allp) f = f * 31 + p.lrSwitches();
         return f == 0 || f == LOOK_AGAIN ? 1 : f;
     }
 

@@ -35,7 +35,13 @@ public final class GoRuntime {
     public static int gomaxprocs(int n) { return sched().handoff.procresize(n); }
 
     /** Go's debug.SetMaxThreads: the cap on Ms; returns the previous value. */
-    public static int setMaxThreads(int n) { return sched().setMaxThreads(n); }
+    public static int setMaxThreads(int n) {
+        if (n < 1) throw new IllegalArgumentException("max threads must be >= 1: " + n);
+        Sched s = sched();
+        int old = s.maxThreads;
+        s.maxThreads = n;
+        return old;
+    }
 
     /**
      * Goroutines that exist: created and not ended, leaked ones included (a leaked goroutine was

@@ -38,7 +38,7 @@ final class GoroutineProfile {
         G self = G.current();
         Map<List<Object>, int[]> counts = new LinkedHashMap<>();
         Map<List<Object>, Group> first = new HashMap<>();
-        List<G> gs = sched.allgs();
+        List<G> gs = sched.allgs.all();
         gs.sort(Comparator.comparingLong(g -> g.goid));
         for (G g : gs) {
             Thread t = g.get();

@@ -46,7 +46,7 @@ final class Handoff {
             sched.lock.unlock();
         }
         moveWork(old, fresh, new Runnable[sched.queueCapacity]);
-        sched.handoffs.increment();
+        sched.counters.handoffs.increment();
         handoffp(fresh);
         return true;
     }
@@ -69,7 +69,7 @@ final class Handoff {
             sched.lock.unlock();
         }
         moveWork(p, fresh, m.batch);
-        sched.syscalls.increment();
+        sched.counters.syscalls.increment();
         handoffp(fresh);
         return fresh;
     }

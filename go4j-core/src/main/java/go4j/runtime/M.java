@@ -88,6 +88,22 @@ final class M extends Thread {
         setDaemon(true);
     }
 
+    /**
+     * Starts a new M to run {@code p} (Go's newm). Past the thread limit the program ends, as Go's
+     * {@code checkmcount} throws; a closed runtime starts no M, so what is readied after
+     * {@code close} never runs.
+     */
+    static void newm(Sched sched, P p, boolean spinning) {
+        if (sched.closed) return;
+        long id = sched.mcount.incrementAndGet();
+        if (id > sched.maxThreads) {
+            System.err.println("go4j: program exceeds " + sched.maxThreads + "-thread limit");
+            System.err.flush();
+            Runtime.getRuntime().halt(2);
+        }
+        new M(sched, id, p, spinning, sched.queueCapacity).start();
+    }
+
     @Override
     public void run() {
         tid = Sysmon.currentTid();

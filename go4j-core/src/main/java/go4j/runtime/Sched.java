@@ -1,10 +1,8 @@
 package go4j.runtime;
 
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -25,8 +23,9 @@ import java.lang.invoke.VarHandle;
  * <li>{@link Idle}: the idle-P and idle-M lists (Go's {@code pidle}, {@code midle}).
  * <li>{@link Handoff}: P retirement, handoff of a blocked M's P, {@code Go.syscall}, GOMAXPROCS.
  * <li>{@link LockedMs}: LockOSThread ({@code stoplockedm}, {@code startlockedm}).
+ * <li>{@link M}: the carrier thread, its start ({@code newm}, the thread limit) and its parking.
  * <li>{@link SchedTrace}: observation (schedtrace, counters, the Ms).
- * <li>{@link Schedinit}: the process-wide scheduler and its settings.
+ * <li>{@link Schedinit}: the process-wide scheduler and its settings; closing a test's.
  * </ul>
  * {@code go4j.Go} starts goroutines here; the rest of what it offers is {@link GoRuntime}.
  *
@@ -39,10 +38,8 @@ import java.lang.invoke.VarHandle;
 public final class Sched {
 
     static {
-        // go4j tracks goroutines itself, weakly, so that the GC can prove a blocked one leaked; the
-        // JDK's registry of virtual threads holds them strongly. It is read when the JDK's thread
-        // containers initialise, on the first virtual thread: normally ours. The launcher and the
-        // build also pass it on the command line.
+        // go4j tracks goroutines weakly, so that the GC can prove a blocked one leaked; the JDK's
+        // registry would hold them strongly. Read on the first virtual thread (the launcher passes it too).
         if (System.getProperty("jdk.trackAllThreads") == null) System.setProperty("jdk.trackAllThreads", "false");
     }
 
@@ -52,11 +49,7 @@ public final class Sched {
     final int queueCapacity;
     /** Whether goroutines are scheduled by us (true) or by the JDK's default scheduler (the fallback). */
     final boolean custom;
-    /**
-     * Whether goroutine threads are named {@code goroutine N} (the default, for logs and
-     * debuggers); {@code -Dgo4j.threadNames=false} leaves them unnamed, as the JDK's virtual
-     * threads are, which saves a string per goroutine (56 bytes).
-     */
+    /** Threads are named {@code goroutine N}, for logs and debuggers, unless {@code -Dgo4j.threadNames=false} (56 bytes less each). */
     static final boolean THREAD_NAMES = !"false".equals(System.getProperty("go4j.threadNames"));
 
     // ---- state ------------------------------------------------------------------------------
@@ -76,14 +69,12 @@ public final class Sched {
     final LockedMs locked = new LockedMs(this);
 
     final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms exit only when closed
-    private volatile int maxThreads = 10_000;
+    /** Go's debug.SetMaxThreads: past this many Ms, {@link M#newm} ends the process. */
+    volatile int maxThreads = 10_000;
     private final AtomicLong goidgen = new AtomicLong();
     final long startNanos = System.nanoTime();
 
-    final LongAdder preemptions = new LongAdder();  // goroutines that yielded at a checkpoint when asked
-    final LongAdder handoffs = new LongAdder();     // Ps taken from blocked Ms by sysmon
-    final LongAdder syscalls = new LongAdder();     // Ps handed off by Go.syscall
-    final LongAdder hogReports = new LongAdder();
+    final SchedTrace.Counters counters = new SchedTrace.Counters();
     final Sysmon sysmon;
     /** Every goroutine that exists, by its record; and the detector that reports those the GC proves leaked. */
     final Allgs allgs = new Allgs();
@@ -92,15 +83,9 @@ public final class Sched {
     /** Set by {@link #close}: sysmon and the leak watcher end, idle Ms end, no new M starts. */
     volatile boolean closed;
     final LeakDetector leakDetector = new LeakDetector(allgs);
-    /**
-     * What each goroutine's virtual thread is given as its scheduler: {@link #execute}, kept
-     * private so that holding a {@code Sched} does not let anyone run code on a carrier.
-     */
+    /** {@link #execute}, as each goroutine's scheduler: private, so a {@code Sched} lets no one run code on a carrier. */
     private final Executor executor = new Executor() {
-        @Override
-        public void execute(Runnable cont) {
-            Sched.this.execute(cont);
-        }
+        @Override public void execute(Runnable cont) { Sched.this.execute(cont); }
     };
 
     Sched(int gomaxprocs, int queueCapacity, boolean custom) {
@@ -201,13 +186,11 @@ public final class Sched {
         Thread current = Thread.currentThread();
         if (Tracing.on) JfrEvents.unpark(cont, current); // who readied whom, only while tracing
         if (current.isVirtual()) {
-            // A goroutine readied another (an unpark, or a spawn): runnext of its P. Not so a
-            // virtual thread that is no goroutine but runs on our Ms: the JDK's I/O sub-pollers,
-            // which inherit the scheduler of the goroutine whose socket call started them, and
-            // ready hundreds of goroutines per poll. Given runnext, each would push the previous
-            // one back, overflowing the local queue into the global one, where those waited
-            // behind the poller's newer wake-ups (a 5,000-connection hello server: p99 0.8 s); as
-            // Go's netpoll injects its wake-ups, they join the global queue in order.
+            // A goroutine readied another (an unpark, or a spawn): runnext of its P. Not so the
+            // JDK's I/O sub-pollers, virtual threads on our Ms but no goroutines, which ready
+            // hundreds per poll: through runnext each would push the previous one back and
+            // overflow into the global queue (5,000 connections: p99 0.8 s). As Go's netpoll
+            // injects its wake-ups, they join the global queue in order.
             if (G.of(current) != null
                     && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
                 runqput(m, m.p, cont, true);
@@ -327,19 +310,8 @@ public final class Sched {
         if (m != null) {
             m.wake(p, spinning);
         } else {
-            newm(p, spinning);
+            M.newm(this, p, spinning);
         }
-    }
-
-    private void newm(P p, boolean spinning) {
-        if (closed) return; // what was readied after close never runs (see close)
-        long id = mcount.incrementAndGet();
-        if (id > maxThreads) {
-            System.err.println("go4j: program exceeds " + maxThreads + "-thread limit");
-            System.err.flush();
-            Runtime.getRuntime().halt(2);
-        }
-        new M(this, id, p, spinning, queueCapacity).start();
     }
 
     // ---- the M's loop -----------------------------------------------------------------------
@@ -547,43 +519,13 @@ public final class Sched {
         p.m = null;
     }
 
-    /**
-     * Stops this scheduler's threads, for tests that each build their own runtime: sysmon and the
-     * leak watcher end now; each M ends when it next has nothing to run (one inside a goroutine
-     * finishes that run first); no new M starts, so goroutines readied from now on never run.
-     * Idempotent. The process-wide runtime cannot be closed: the program's goroutines run on it.
-     */
-    void close() {
-        if (checksDead) throw new IllegalStateException("the process-wide runtime cannot be closed");
-        if (closed) return;
-        closed = true;
-        sysmon.stop();
-        leakDetector.stop();
-        M[] idleMs;
-        lock.lock();
-        try {
-            idleMs = idle.mdrain();
-        } finally {
-            lock.unlock();
-        }
-        for (M m : idleMs) java.util.concurrent.locks.LockSupport.unpark(m); // each sees closed in awaitP and ends
-        for (Thread m : SchedTrace.threads(this)) java.util.concurrent.locks.LockSupport.unpark(m); // and a locked M waiting for its goroutine
-    }
+    /** Stops this runtime's threads, for tests that each build their own (see {@link Schedinit#close}). */
+    void close() { Schedinit.close(this); }
 
     /** The M the calling goroutine runs on, or null. */
     M currentM() {
         if (!custom || !Thread.currentThread().isVirtual()) return null;
         return VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this ? m : null;
-    }
-
-    P[] allp() { return allp; }
-
-    List<G> allgs() { return allgs.all(); }
-
-    /** The id of the P the calling goroutine runs on, or -1 (not a goroutine of ours). */
-    static int currentPid() {
-        if (!Thread.currentThread().isVirtual() || !VirtualThreadHook.AVAILABLE) return -1;
-        return VirtualThreadHook.currentCarrier() instanceof M m && m.p != null ? m.p.id : -1;
     }
 
     // ---- for go4j.Go and GoRuntime --------------------------------------------------------------
@@ -592,12 +534,4 @@ public final class Sched {
     public static Sched get() { return Schedinit.sched(); }
 
     int gomaxprocs() { return allp.length; }
-
-    /** Go's debug.SetMaxThreads: the cap on Ms; returns the previous value. */
-    int setMaxThreads(int n) {
-        if (n < 1) throw new IllegalArgumentException("max threads must be >= 1: " + n);
-        int old = maxThreads;
-        maxThreads = n;
-        return old;
-    }
 }

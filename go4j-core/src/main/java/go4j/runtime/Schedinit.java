@@ -1,10 +1,12 @@
 package go4j.runtime;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * The process-wide scheduler (Go's {@code schedinit}): created on first use, sized by
  * {@code GO4J_MAXPROCS} or {@code -Dgo4j.maxprocs} (else the CPUs the container allows), with
  * dead-program detection, {@code GO4J_DEBUG=schedtrace} and the management bean. Schedulers that
- * tests build for themselves have none of these.
+ * tests build for themselves have none of these, and can be {@linkplain #close closed}.
  */
 final class Schedinit {
     private Schedinit() {}
@@ -32,6 +34,29 @@ final class Schedinit {
         if (schedtraceMs > 0) SchedTrace.start(s, schedtraceMs);
         RuntimeMBean.Registration.start(s);
         return s;
+    }
+
+    /**
+     * Stops a test's runtime: sysmon and the leak watcher end now; each M ends when it next has
+     * nothing to run (one inside a goroutine finishes that run first); no new M starts, so
+     * goroutines readied from now on never run. Idempotent. The process-wide runtime cannot be
+     * closed: the program's goroutines run on it.
+     */
+    static void close(Sched s) {
+        if (s.checksDead) throw new IllegalStateException("the process-wide runtime cannot be closed");
+        if (s.closed) return;
+        s.closed = true;
+        s.sysmon.stop();
+        s.leakDetector.stop();
+        M[] idleMs;
+        s.lock.lock();
+        try {
+            idleMs = s.idle.mdrain();
+        } finally {
+            s.lock.unlock();
+        }
+        for (M m : idleMs) LockSupport.unpark(m); // each sees closed in awaitP and ends
+        for (Thread m : SchedTrace.threads(s)) LockSupport.unpark(m); // and a locked M waiting for its goroutine
     }
 
     /** Who must be given java.lang: the module go4j on the module path, ALL-UNNAMED on the class path. */

@@ -229,7 +229,7 @@ final class Sysmon implements Runnable {
         // what happened in the excess is unknown, so no goroutine is charged with it.
         long seen = lastRound == 0 ? 0 : Math.min(now - lastRound, roundDelay + ROUND_SLACK_NS);
         lastRound = now;
-        P[] ps = sched.allp();
+        P[] ps = sched.allp;
         boolean acted = false;
         boolean anyMarked = false;
         sawRunning = false;
@@ -458,7 +458,7 @@ final class Sysmon implements Runnable {
             if (hogs.size() == 64) hogs.removeFirst();
             hogs.addLast(hog);
         }
-        sched.hogReports.increment();
+        sched.counters.hogReports.increment();
         if (printHogs) {
             StringBuilder sb = new StringBuilder(hog.message()).append('\n');
             for (StackTraceElement e : stack) sb.append("\tat ").append(e).append('\n');

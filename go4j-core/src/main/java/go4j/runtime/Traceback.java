@@ -27,7 +27,7 @@ final class Traceback {
             return sb.toString();
         }
         if (self == null) appendPlatform(sb, Thread.currentThread());
-        List<G> gs = sched.allgs();
+        List<G> gs = sched.allgs.all();
         gs.sort(Comparator.comparingLong(g -> g.goid));
         for (G g : gs) {
             Thread t = g.get();
@@ -48,7 +48,7 @@ final class Traceback {
             appendFrames(sb, java.util.Arrays.copyOfRange(frames, from, frames.length), false);
             sb.append('\n');
         }
-        List<G> gs = sched.allgs();
+        List<G> gs = sched.allgs.all();
         gs.sort(Comparator.comparingLong(g -> g.goid));
         for (G g : gs) {
             Thread t = g.get();

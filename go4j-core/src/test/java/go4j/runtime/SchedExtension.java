@@ -37,6 +37,12 @@ public final class SchedExtension implements TestInstancePreConstructCallback, A
     }
 
     /** Waits for {@code latch}; the test's @Timeout bounds it (and then the goroutines are printed). */
+    /** The id of the P the calling goroutine runs on, or -1 (not a goroutine of ours). */
+    static int currentPid() {
+        if (!Thread.currentThread().isVirtual() || !VirtualThreadHook.AVAILABLE) return -1;
+        return VirtualThreadHook.currentCarrier() instanceof M m && m.p != null ? m.p.id : -1;
+    }
+
     static void await(CountDownLatch latch) {
         try {
             latch.await();

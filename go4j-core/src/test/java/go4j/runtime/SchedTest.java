@@ -62,13 +62,13 @@ class SchedTest {
         Set<Integer> pids = ConcurrentHashMap.newKeySet();
         AtomicInteger spawnerPid = new AtomicInteger(-1);
         runIn(s, () -> {
-            spawnerPid.set(Sched.currentPid());
-            pids.add(Sched.currentPid());
+            spawnerPid.set(SchedExtension.currentPid());
+            pids.add(SchedExtension.currentPid());
             // Every goroutine holds its P busy until each P has run one of them: the only way for
             // the others to get work is to steal it from the spawner's queue.
             for (int i = 0; i < 4 * procs; i++) {
                 s.newproc(() -> {
-                    pids.add(Sched.currentPid());
+                    pids.add(SchedExtension.currentPid());
                     while (pids.size() < procs) Thread.onSpinWait();
                 });
             }
@@ -344,7 +344,7 @@ class SchedTest {
             while (a.getState() != Thread.State.WAITING || b.getState() != Thread.State.WAITING) Thread.yield();
             Thread foreign = Thread.ofVirtual().unstarted(() -> {
                 go.set(true);
-                P p = s.allp()[0];
+                P p = s.allp[0];
                 int before = SchedTrace.stats(s).globalRunqueue();
                 LockSupport.unpark(a); // from a foreign virtual thread on our M
                 int afterForeign = SchedTrace.stats(s).globalRunqueue();
@@ -357,7 +357,7 @@ class SchedTest {
             await(done);
             // And from a goroutine: runnext.
             LockSupport.unpark(b);
-            boolean bInRunnext = s.allp()[0].lvRunnext() == VirtualThreadHook.taskOf(b);
+            boolean bInRunnext = s.allp[0].lvRunnext() == VirtualThreadHook.taskOf(b);
             seen.set(seen.get() + " " + bInRunnext);
         });
         assertThat(seen.get()).isEqualTo("0 1 false true");
