@@ -299,20 +299,20 @@ public final class Chan<T> implements Iterable<T> {
             for (Sudog sg; (sg = recvq.dequeue()) != null; ) {
                 sg.elem = null;
                 sg.success = false;
-                sg.waitlink = ready;
+                sg.waitlink(ready);
                 ready = sg;
             }
             for (Sudog sg; (sg = sendq.dequeue()) != null; ) {
                 sg.success = false;
-                sg.waitlink = ready;
+                sg.waitlink(ready);
                 ready = sg;
             }
         } finally {
             lock.unlock();
         }
         while (ready != null) {
-            Sudog next = ready.waitlink;
-            ready.waitlink = null;
+            Sudog next = ready.waitlink();
+            ready.waitlink(null);
             ready.waiter.ready();
             ready = next;
         }

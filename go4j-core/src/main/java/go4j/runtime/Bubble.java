@@ -220,7 +220,8 @@ public final class Bubble {
     }
 
     private G spawn(Runnable body, boolean isMain) {
-        Thread t = Sched.get().newg(body, G.ENTRY);
+        Sched sched = Sched.get();
+        Thread t = sched.newg(body, sched.entry);
         G g = G.of(t);
         lock.lock();
         try {

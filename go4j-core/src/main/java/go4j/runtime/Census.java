@@ -115,7 +115,7 @@ public final class Census {
 
     /** Go's wait reason when blocked in a go4j primitive, else the JDK's: sleep, monitor enter, waiting. */
     private static String reason(G g, Thread t) {
-        String go4j = g.waitReason;
+        String go4j = g.waitReason();
         if (go4j != null) return go4j;
         return switch (t.getState()) {
             case BLOCKED -> "monitor enter";

@@ -130,7 +130,7 @@ final class Checkdead {
     static boolean asleep(G g) {
         Thread t = g.get();
         if (t == null) return true;
-        return g.waitReason != null && t.getState() == Thread.State.WAITING;
+        return g.waitReason() != null && t.getState() == Thread.State.WAITING;
     }
 
     /** Go's fatal error, the dump of main and every goroutine, exit status 2. */

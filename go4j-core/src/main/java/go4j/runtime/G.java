@@ -20,8 +20,8 @@ import java.lang.ref.WeakReference;
  * when a goroutine is blocked on something nothing alive can reach, the collector takes its
  * thread, and the G, still registered, is what is left to report it with ({@link LeakDetector}).
  * The thread's task is not the G (a thread is made before its G, whose referent is set once, at
- * construction) but an {@link Entry}, usually the one shared by all, which finds the G through
- * the handler field.
+ * construction) but an {@link Entry}, usually the one its runtime shares among all its
+ * goroutines, which finds the G through the handler field.
  *
  * <p><b>States.</b> Go keeps one {@code atomicstatus} per g and checks every change
  * ({@code casgstatus}). Here the run states live where the JDK keeps them, in the virtual
@@ -50,7 +50,9 @@ import java.lang.ref.WeakReference;
  * dumps and the leak detector read them racily, which is all a snapshot needs).
  *
  * <p>Layout: every goroutine has one, so fields are few: {@code status} and the registry slot share
- * one int, and the object is 88 bytes with compressed pointers (a weak reference's 28, then 60).
+ * one int; the runtime is known to the {@link Entry}, not the G; a JFR park event in flight takes
+ * the place of the wait reason it carries ({@link #waitReason()}). The object is 80 bytes with
+ * compressed pointers (a weak reference's 28, then 52).
  */
 public final class G extends WeakReference<Thread> implements Thread.UncaughtExceptionHandler {
     static final int LIVE = 0, EXITED = 1, LEAKED = 2;
@@ -64,10 +66,6 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
         }
     }
 
-    /** The task of every goroutine thread started at once: runs the G the thread finds in its handler field. */
-    static final Entry ENTRY = new Entry();
-
-    final Sched sched;
     /** Goroutine id, as Go's goid: unique, increasing, never reused. */
     public final long goid;
     /** The goroutine that created this one, 0 when created from a platform thread. */
@@ -78,14 +76,16 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
     private Runnable body;
     /** The synctest bubble this goroutine belongs to, or null; set before start (lifted for a moment only by {@link Bubble#outside}). */
     Bubble bubble;
-    /** Go's wait reason while blocked in a go4j primitive ("chan receive", ...), else null. Owned by the goroutine. */
-    String waitReason;
+    /**
+     * Go's wait reason while blocked in a go4j primitive ("chan receive", ...), else null; while a
+     * JFR recording takes park events, the event begun for the wait, which carries the reason.
+     * Owned by the goroutine; read through {@link #waitReason()}.
+     */
+    Object waiting;
     /** Where the primitive of that wait was made ({@link PrimitiveSites}); null when not recorded. Owned by the goroutine. */
     String waitSite;
     /** When the wait began (coarse clock, ns). Owned by the goroutine. */
     long waitSince;
-    /** The JFR park event begun as this wait started, while one is being recorded; else null. Owned by the goroutine. */
-    Object parkEvent;
     /** Where {@link Allgs} keeps this G: the slot array, written once before the G is published, then read only. */
     G[] slots;
     /**
@@ -96,9 +96,8 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
     @SuppressWarnings("unused") private int slotStatus;
 
     /** A goroutine of {@code sched} whose thread {@code thread} runs an {@link Entry}; the caller sets the thread's handler to it. */
-    G(Sched sched, Thread thread, ReferenceQueue<Thread> queue, long goid, long parentGoid, String site, Runnable body) {
+    G(Thread thread, ReferenceQueue<Thread> queue, long goid, long parentGoid, String site, Runnable body) {
         super(thread, queue);
-        this.sched = sched;
         this.goid = goid;
         this.parentGoid = parentGoid;
         this.site = site;
@@ -200,6 +199,12 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
         return SLOT_STATUS.compareAndSet(this, s, (s & ~STATUS_MASK) | LEAKED);
     }
 
+    /** Go's wait reason while blocked in a go4j primitive ("chan receive", ...), else null. Racy, as a snapshot is. */
+    String waitReason() {
+        Object w = waiting;
+        return w == null || w instanceof String ? (String) w : JfrEvents.reasonOf(w);
+    }
+
     /** Go's "created by" line. */
     String createdBy() {
         String where = site == null ? "?" : site;
@@ -209,17 +214,21 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
     // ---- running -----------------------------------------------------------------------------
 
     /**
-     * The task of a goroutine thread: runs the body of its G. A thread started as it is made runs
-     * the shared {@link #ENTRY}, which finds the G in the thread's handler field (set before start,
-     * and no code but the runtime's ran since). A thread handed out unstarted
+     * The task of a goroutine thread: runs the body of its G, then ends it in its runtime. A thread
+     * started as it is made runs its runtime's shared entry ({@code Sched.entry}), which finds the G
+     * in the thread's handler field (set before start, and no code but the runtime's ran since). A thread handed out unstarted
      * ({@code Go.threadFactory()}) gets an entry of its own that names its G: its receiver may
      * replace the handler before starting it. One frame, the only one of the runtime's below a
      * body: dumps and panic reports stop at it ({@link #isEntryFrame}), and every frame of a
      * parked goroutine is copied to its heap stack.
      */
     static final class Entry implements Runnable {
+        /** The runtime the goroutine belongs to. */
+        private final Sched sched;
         /** The G, for an entry of one thread's own; null in the shared one. Set once, before start. */
         G g;
+
+        Entry(Sched sched) { this.sched = sched; }
 
         @Override
         public void run() {
@@ -231,7 +240,7 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
             } catch (Throwable panic) {
                 if (g.bubble == null || !g.bubble.panicked(g, panic)) Panics.report(g, panic);
             } finally {
-                g.sched.goexit(g);
+                sched.goexit(g);
             }
         }
     }

@@ -84,19 +84,26 @@ final class JfrEvents {
         e.commit();
     }
 
-    /** The goroutine of {@code g} starts waiting for {@code reason}: begins a park event if enabled. */
-    static void parkBegin(G g, String reason) {
-        if (!live || !Probes.PARK.isEnabled()) return;
+    /**
+     * The goroutine of {@code g} starts waiting for {@code reason}: what {@code G.waiting} holds
+     * for the wait, the park event begun for it if park events are enabled, else {@code reason}.
+     */
+    static Object parkBegin(G g, String reason) {
+        if (!live || !Probes.PARK.isEnabled()) return reason;
         GoroutineParkEvent e = new GoroutineParkEvent();
         e.goid = g.goid;
         e.waitReason = reason;
         e.begin();
-        g.parkEvent = e;
+        return e;
+    }
+
+    /** The wait reason a park event in flight carries (see {@link G#waitReason()}). */
+    static String reasonOf(Object pending) {
+        return ((GoroutineParkEvent) pending).waitReason;
     }
 
     /** The wait begun by {@link #parkBegin} is over: commits it if it lasted the threshold. */
-    static void parkEnd(G g, Object pending) {
-        g.parkEvent = null;
+    static void parkEnd(Object pending) {
         GoroutineParkEvent e = (GoroutineParkEvent) pending;
         e.end();
         if (e.shouldCommit()) e.commit();

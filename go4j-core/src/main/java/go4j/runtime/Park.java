@@ -36,8 +36,7 @@ public final class Park {
             String words = reason.words(durable);
             g.waitSince = CoarseClock.nanotime();
             g.waitSite = site;
-            g.waitReason = words;
-            if (JfrEvents.AVAILABLE) JfrEvents.parkBegin(g, words); // a static read when JFR is off
+            g.waiting = JfrEvents.AVAILABLE ? JfrEvents.parkBegin(g, words) : words; // a static read when JFR is off
             if (durable) Bubble.blocked(g);
         } else if (Checkdead.ENABLED) {
             Checkdead.platformWaiting(reason.words, readied); // the main thread's waits decide whether the program can be dead
@@ -56,9 +55,9 @@ public final class Park {
     public static void running() {
         G g = G.current();
         if (g != null) {
-            g.waitReason = null;
-            Object e = g.parkEvent;
-            if (e != null) JfrEvents.parkEnd(g, e);
+            Object w = g.waiting;
+            g.waiting = null;
+            if (w != null && !(w instanceof String)) JfrEvents.parkEnd(w); // a park event in flight
         } else if (Checkdead.ENABLED) {
             Checkdead.platformRunning();
         }

@@ -103,9 +103,12 @@ public final class Sched {
 
     // ---- goroutine creation -----------------------------------------------------------------
 
+    /** What every goroutine thread started at once runs: it finds its G in the thread's handler field. */
+    final G.Entry entry = new G.Entry(this);
+
     /** Creates and starts a goroutine running {@code body} (Go's newproc). */
     public G newproc(Runnable body) {
-        Thread t = newg(body, G.ENTRY);
+        Thread t = newg(body, entry);
         G g = G.of(t); // before start: the JDK clears the handler field as the thread ends
         t.start(); // the JDK calls execute(): runnext of the caller's P, or the global queue
         if (!leakDetector.trackingChecked) leakDetector.checkTracking(t);
@@ -118,13 +121,13 @@ public final class Sched {
      * from now on, as in {@link #newproc}: a thread that is never started stays counted.
      */
     public Thread newThread(Runnable body) {
-        return newg(body, new G.Entry()); // its own entry: its receiver may replace the handler before start
+        return newg(body, new G.Entry(this)); // its own entry: its receiver may replace the handler before start
     }
 
     /**
      * Creates a goroutine without starting it; returns its thread, whose handler field holds the G.
      * The caller holds the thread until it starts it: the G refers to it only weakly. The thread
-     * runs {@code entry}: {@link G#ENTRY}, or one of its own (then it is told its G here).
+     * runs {@code entry}: {@link #entry}, or one of its own (then it is told its G here).
      */
     Thread newg(Runnable body, G.Entry entry) {
         String site = Sites.of(body); // first: its first lookup for a class may block, and move us to another M
@@ -133,8 +136,8 @@ public final class Sched {
         String name = THREAD_NAMES ? "goroutine ".concat(Long.toString(goid)) : ""; // not +: on a fresh JVM's first go it bootstraps indy concat, ~3 ms
         Thread t = custom ? VirtualThreadHook.newThread(executor, name, entry) : Thread.ofVirtual().name(name).unstarted(entry);
         G parent = G.current();
-        G g = new G(this, t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site, body);
-        if (entry != G.ENTRY) entry.g = g;
+        G g = new G(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site, body);
+        if (entry != this.entry) entry.g = g;
         VirtualThreadHook.setHandlerBeforeStart(t, g); // how the thread finds its G: see G.current()
         if (parent != null && parent.bubble != null) parent.bubble.enter(g, t); // a goroutine of a synctest bubble
         allgs.add(g, m == null ? null : m.allgs); // nothing above parks: we are still on m

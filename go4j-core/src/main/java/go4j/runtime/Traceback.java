@@ -71,7 +71,7 @@ final class Traceback {
     static String oneBlocked(G g, Thread t) {
         StringBuilder sb = new StringBuilder(512);
         StackTraceElement[] frames = t.getStackTrace();
-        String reason = g.waitReason;
+        String reason = g.waitReason();
         sb.append("goroutine ").append(g.goid).append(" [").append(reason != null ? reason : state(g, t)).append("]:\n");
         appendFrames(sb, frames, false);
         sb.append(g.createdBy()).append("\n\n");
@@ -134,7 +134,7 @@ final class Traceback {
         if (st != G.RunState.WAITING) return st.words;
         Thread.State jdk = t.getState();
         if (jdk == Thread.State.BLOCKED) return "monitor enter";
-        String go4j = g.waitReason;
+        String go4j = g.waitReason();
         if (go4j == null) {
             Object blocker = LockSupport.getBlocker(t);
             return blocker != null ? blocker.toString() : jdk == Thread.State.TIMED_WAITING ? "sleep" : "waiting";

@@ -65,12 +65,12 @@ final class NotifyList {
             if (wait == notify) return;
             notify = wait;
             for (Sudog sg; (sg = waiters.dequeue()) != null; last = sg) {
-                if (last == null) ready = sg; else last.waitlink = sg;
+                if (last == null) ready = sg; else last.waitlink(sg);
             }
         }
         while (ready != null) {
-            Sudog next = ready.waitlink;
-            ready.waitlink = null;
+            Sudog next = ready.waitlink();
+            ready.waitlink(null);
             ready.ready();
             ready = next;
         }

@@ -172,8 +172,8 @@ public final class Semaphore {
     /** Wakes waiters chained by {@link #notifyWaiters()}; called outside the monitor. */
     private static void wakeAll(Sudog granted) {
         while (granted != null) {
-            Sudog next = granted.waitlink;
-            granted.waitlink = null;
+            Sudog next = granted.waitlink();
+            granted.waitlink(null);
             granted.ready();
             granted = next;
         }
@@ -190,7 +190,7 @@ public final class Semaphore {
         for (Sudog w; (w = waiters.peek()) != null && size - cur >= weight(w); last = w) {
             waiters.dequeue();
             cur += weight(w);
-            if (last == null) first = w; else last.waitlink = w;
+            if (last == null) first = w; else last.waitlink(w);
         }
         return first;
     }

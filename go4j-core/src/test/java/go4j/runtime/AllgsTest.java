@@ -18,7 +18,7 @@ class AllgsTest {
     private final Thread someThread = Thread.currentThread();
 
     private G record(long goid) {
-        return new G(null, someThread, queue, goid, 0, null, null);
+        return new G(someThread, queue, goid, 0, null, null);
     }
 
     private static List<Long> goids(Allgs a) {

@@ -35,7 +35,7 @@ class GoroutineProfileTest {
         List<G> gs = new ArrayList<>();
         for (int i = 0; i < 3; i++) gs.add(s.newproc(() -> blockOn(ch)));
         gs.add(s.newproc(() -> { ch.recv(); ch.recv(); })); // another stack: its own group
-        for (G g : gs) while (g.waitReason == null) Thread.yield();
+        for (G g : gs) while (g.waitReason() == null) Thread.yield();
         return gs;
     }
 
