@@ -46,7 +46,7 @@ final class Handoff {
             sched.lock.unlock();
         }
         moveWork(old, fresh, new Runnable[sched.queueCapacity]);
-        sched.counters.handoffs.increment();
+        sched.handoffs.increment();
         handoffp(fresh);
         return true;
     }
@@ -69,7 +69,7 @@ final class Handoff {
             sched.lock.unlock();
         }
         moveWork(p, fresh, m.batch);
-        sched.counters.syscalls.increment();
+        sched.syscalls.increment();
         handoffp(fresh);
         return fresh;
     }

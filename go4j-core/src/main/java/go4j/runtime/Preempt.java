@@ -46,7 +46,7 @@ public final class Preempt {
             Sched.goschedImpl(m);
         } else if (p.preempt) {
             p.preempt = false;
-            m.sched.counters.preemptions.increment();
+            m.sched.preemptions.increment();
             JfrEvents.preemption(p.id);
             Sched.goschedImpl(m); // a preempted goroutine goes to the global queue, as in Go
         }

@@ -81,10 +81,10 @@ final class RuntimeMBean implements GoRuntimeMXBean {
         return n;
     }
 
-    @Override public long getPreemptions() { return sched.counters.preemptions.sum(); }
-    @Override public long getHandoffs() { return sched.counters.handoffs.sum(); }
-    @Override public long getSyscalls() { return sched.counters.syscalls.sum(); }
-    @Override public long getHogs() { return sched.counters.hogReports.sum(); }
+    @Override public long getPreemptions() { return sched.preemptions.sum(); }
+    @Override public long getHandoffs() { return sched.handoffs.sum(); }
+    @Override public long getSyscalls() { return sched.syscalls.sum(); }
+    @Override public long getHogs() { return sched.hogReports.sum(); }
     @Override public long getLeaks() { return Census.leakCount(sched); }
     @Override public Map<String, Long> getGoroutinesByState() { return Census.byState(sched); }
 

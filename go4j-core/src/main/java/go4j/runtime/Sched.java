@@ -3,6 +3,7 @@ package go4j.runtime;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -74,12 +75,18 @@ public final class Sched {
     private final AtomicLong goidgen = new AtomicLong();
     final long startNanos = System.nanoTime();
 
-    final SchedTrace.Counters counters = new SchedTrace.Counters();
+    // Counted as the runtime goes, for SchedTrace.Stats, the schedtrace and the management bean:
+    final LongAdder preemptions = new LongAdder();  // goroutines that yielded at a checkpoint when asked
+    final LongAdder handoffs = new LongAdder();     // Ps taken from blocked Ms by sysmon
+    final LongAdder syscalls = new LongAdder();     // Ps handed off by Go.syscall
+    final LongAdder hogReports = new LongAdder();   // hogs sysmon reported
     final Sysmon sysmon;
     /** Every goroutine that exists, by its record; and the detector that reports those the GC proves leaked. */
     final Allgs allgs = new Allgs();
     /** Whether this is the process-wide runtime, whose sysmon ends a program proven dead (Checkdead). */
-    volatile boolean checksDead;
+    final boolean checksDead;
+    /** {@code GO4J_DEBUG=schedtrace=N} of the process-wide runtime, for {@link Schedinit#bringUp}; else 0. */
+    long schedtraceMs;
     /** Set by {@link #close}: sysmon and the leak watcher end, idle Ms end, no new M starts. */
     volatile boolean closed;
     final LeakDetector leakDetector = new LeakDetector(allgs);
@@ -88,15 +95,25 @@ public final class Sched {
         @Override public void execute(Runnable cont) { Sched.this.execute(cont); }
     };
 
+    /** A runtime of a test's own: see {@link Schedinit} for the process-wide one. */
     Sched(int gomaxprocs, int queueCapacity, boolean custom) {
+        this(gomaxprocs, queueCapacity, custom, false);
+    }
+
+    Sched(int gomaxprocs, int queueCapacity, boolean custom, boolean processWide) {
         if (gomaxprocs < 1) throw new IllegalArgumentException("gomaxprocs must be >= 1: " + gomaxprocs);
         this.queueCapacity = queueCapacity;
         this.custom = custom;
+        this.checksDead = processWide;
         P[] ps = new P[gomaxprocs];
         for (int i = 0; i < gomaxprocs; i++) ps[i] = new P(i, queueCapacity);
         idle = new Idle(this, ps);
         allp = ps;
         sysmon = new Sysmon(this);
+        if (custom && processWide) {
+            sysmon.start(); // which brings up the rest (Sysmon.bringUp), off the first go statement's path
+            return;
+        }
         if (custom) sysmon.start(); else Tracing.watch(); // without a sysmon to install JFR's listener (see JfrEvents.live)
         leakDetector.start();
     }

@@ -2,7 +2,6 @@ package go4j.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Observing the scheduler: Go's {@code schedtrace} line, the counters behind it, the Ms, sysmon's
@@ -35,14 +34,6 @@ final class SchedTrace {
         return sb.append(']').toString();
     }
 
-    /** What the scheduler counts as it goes, for {@link Stats}, the schedtrace and the management bean. */
-    static final class Counters {
-        final LongAdder preemptions = new LongAdder();  // goroutines that yielded at a checkpoint when asked
-        final LongAdder handoffs = new LongAdder();     // Ps taken from blocked Ms by sysmon
-        final LongAdder syscalls = new LongAdder();     // Ps handed off by Go.syscall
-        final LongAdder hogReports = new LongAdder();   // hogs sysmon reported
-    }
-
     /** Scheduler counters at one instant (racy, like Go's schedtrace). */
     record Stats(int gomaxprocs, int idleProcs, int threads, int idleThreads, int spinningThreads,
                  int globalRunqueue, long[] schedticks, long[] steals,
@@ -58,7 +49,7 @@ final class SchedTrace {
         }
         return new Stats(ps.length, s.idle.npidle, (int) s.mcount.get(), s.idle.nmidle, s.nmspinning.get(),
                 s.globrunq.size(), ticks, steals,
-                s.counters.preemptions.sum(), s.counters.handoffs.sum(), s.counters.syscalls.sum(), s.counters.hogReports.sum());
+                s.preemptions.sum(), s.handoffs.sum(), s.syscalls.sum(), s.hogReports.sum());
     }
 
     /** The Ms of {@code s}, for tests that check they park when idle. */

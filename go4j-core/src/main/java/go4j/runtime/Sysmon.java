@@ -104,7 +104,7 @@ final class Sysmon implements Runnable {
         }
     }
 
-    private Watch[] watches = new Watch[0];
+    private Watch[] watches; // made on sysmon's thread: its class is not loaded on the first go statement's path
 
     Sysmon(Sched sched) {
         this.sched = sched;
@@ -136,6 +136,7 @@ final class Sysmon implements Runnable {
     @Override
     public void run() {
         Tracing.watch(); // JFR's recorder listener, off the first go statement's path (see JfrEvents.live)
+        if (sched.checksDead) Schedinit.bringUp(sched);
         long delay = MIN_DELAY_NS;
         int idleRounds = 0;
         while (!sched.closed) {
@@ -170,7 +171,7 @@ final class Sysmon implements Runnable {
         Preempt.marked(false, marking);
         marking = false;
         CoarseClock.stop(); // nor may the shared clock stay at our last tick: readers take the exact one until another sysmon ticks
-        for (Watch w : watches) {
+        for (Watch w : watches == null ? new Watch[0] : watches) {
             if (w != null && w.stat != null) {
                 try {
                     w.stat.close();
@@ -293,6 +294,7 @@ final class Sysmon implements Runnable {
     }
 
     private Watch watch(P p) {
+        if (watches == null) watches = new Watch[0];
         if (p.id >= watches.length) {
             Watch[] grown = new Watch[Math.max(p.id + 1, watches.length * 2)];
             System.arraycopy(watches, 0, grown, 0, watches.length);
@@ -458,7 +460,7 @@ final class Sysmon implements Runnable {
             if (hogs.size() == 64) hogs.removeFirst();
             hogs.addLast(hog);
         }
-        sched.counters.hogReports.increment();
+        sched.hogReports.increment();
         if (printHogs) {
             StringBuilder sb = new StringBuilder(hog.message()).append('\n');
             for (StackTraceElement e : stack) sb.append("\tat ").append(e).append('\n');

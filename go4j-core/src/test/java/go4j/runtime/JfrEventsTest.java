@@ -98,10 +98,10 @@ class JfrEventsTest {
             });
 
             // Preemption: a loop that polls until sysmon has asked it to yield once.
-            long before = s.counters.preemptions.sum();
+            long before = s.preemptions.sum();
             SchedExtension.runIn(s, () -> {
                 id[1] = G.current().goid;
-                while (s.counters.preemptions.sum() == before) {
+                while (s.preemptions.sum() == before) {
                     if (Preempt.pending) Preempt.poll();
                 }
             });

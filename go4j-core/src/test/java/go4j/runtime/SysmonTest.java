@@ -234,7 +234,7 @@ class SysmonTest {
         G hog = s.newproc(() -> {
             // Not SchedTrace.hogs(s): it takes a monitor sysmon may hold, and a goroutine blocked on a monitor
             // unmounts, which would end the episode.
-            while (s.counters.hogReports.sum() == 0) Thread.onSpinWait();
+            while (s.hogReports.sum() == 0) Thread.onSpinWait();
             long until = System.nanoTime() + 100_000_000; // five more thresholds in the same episode
             while (System.nanoTime() < until) Thread.onSpinWait();
         });
