@@ -42,6 +42,7 @@ public final class Sched {
         // go4j tracks goroutines weakly, so that the GC can prove a blocked one leaked; the JDK's
         // registry would hold them strongly. Read on the first virtual thread (the launcher passes it too).
         if (System.getProperty("jdk.trackAllThreads") == null) System.setProperty("jdk.trackAllThreads", "false");
+        Schedinit.warmUpJdk(); // after the property: the JDK reads it as it initialises
     }
 
     // ---- configuration ----------------------------------------------------------------------

@@ -70,6 +70,30 @@ final class Schedinit {
         for (Thread m : SchedTrace.threads(s)) LockSupport.unpark(m); // and a locked M waiting for its goroutine
     }
 
+    /**
+     * Initialises the JDK's virtual-thread machinery ({@code VirtualThread}'s static state, its
+     * default scheduler, the thread containers: ~15 ms of a fresh JVM) on a short-lived helper
+     * thread, while the first go statement loads go4j's own classes (~20 ms): otherwise the two
+     * run one after the other on its path. The first virtual thread made waits for whatever is
+     * not done yet; nothing is done twice.
+     */
+    static void warmUpJdk() {
+        Thread t = new Thread(null, new WarmUp(), "go4j-warmup", 0, false);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static final class WarmUp implements Runnable { // not a lambda: none is spun before the first goroutine
+        @Override
+        public void run() {
+            try {
+                Class.forName("java.lang.VirtualThread", true, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // the first virtual thread will report it
+            }
+        }
+    }
+
     /** Who must be given java.lang: the module go4j on the module path, ALL-UNNAMED on the class path. */
     static String openTo() {
         Module m = Sched.class.getModule();
