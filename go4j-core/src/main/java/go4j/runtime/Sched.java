@@ -195,28 +195,38 @@ public final class Sched {
      * <ul>
      * <li>From a goroutine running on one of our Ms (an unpark, or a spawn): the continuation goes to that
      *     M's P as {@code runnext}, so a goroutine that readies another hands over to it directly.
+     * <li>From the JDK's I/O pollers running on one of our Ms: the tail of that M's ring while it
+     *     is under half full, else the global queue.
      * <li>From one of our Ms itself (the goroutine that just unmounted is being resubmitted: a
      *     yield, or a park whose permit was already there): the tail of the local queue;
      *     {@code Go.gosched} and preemption ask for the global queue instead, as in Go, where
      *     such a goroutine waits behind everything readied.
-     * <li>From any other thread (main, timers, the JDK's I/O pollers, which are virtual threads
-     *     on our Ms but no goroutines): the global queue.
+     * <li>From any other thread (main, timers, the pollers' platform-thread parent): the global queue.
      * </ul>
      */
     void execute(Runnable cont) {
         Thread current = Thread.currentThread();
         if (Tracing.on) JfrEvents.unpark(cont, current); // who readied whom, only while tracing
         if (current.isVirtual()) {
-            // A goroutine readied another (an unpark, or a spawn): runnext of its P. Not so the
-            // JDK's I/O sub-pollers, virtual threads on our Ms but no goroutines, which ready
-            // hundreds per poll: through runnext each would push the previous one back and
-            // overflow into the global queue (5,000 connections: p99 0.8 s). As Go's netpoll
-            // injects its wake-ups, they join the global queue in order.
-            if (G.of(current) != null
-                    && VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
-                runqput(m, m.p, cont, true);
-                wakep();
-                return;
+            if (VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
+                // A goroutine readied another (an unpark, or a spawn): runnext of its P.
+                if (G.of(current) != null) {
+                    runqput(m, m.p, cont, true);
+                    wakep();
+                    return;
+                }
+                // A virtual thread on our M that is no goroutine: one of the JDK's I/O
+                // sub-pollers, which ready hundreds per poll. Through runnext each would push the
+                // previous one back (5,000 connections: p99 0.8 s). They join the tail of this
+                // P's ring, near the data the poller just touched, as ForkJoinPool pushes them
+                // to the poller's worker queue; once the ring is half full, the global queue, in
+                // order, so that a burst never overflows the ring and reorders it (see
+                // docs/performance.md, "where a poller's wake-up should go").
+                if (m.p.runq.size() < queueCapacity / 2) {
+                    runqput(m, m.p, cont, false);
+                    wakep();
+                    return;
+                }
             }
         } else if (current instanceof M m && m.sched == this) {
             // The goroutine that just unmounted from this M is resubmitted (a yield, or a park that

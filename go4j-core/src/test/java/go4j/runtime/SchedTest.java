@@ -323,43 +323,48 @@ class SchedTest {
     /**
      * A virtual thread that is no goroutine but runs on our Ms (the JDK's I/O sub-pollers: a
      * virtual thread started by a goroutine inherits its scheduler) readies goroutines into the
-     * global queue, in order, not into runnext, where each wake-up would push the previous one
-     * back. A goroutine's wake-up still goes to runnext. GOMAXPROCS 1: nothing else can take
-     * the readied goroutine while the waker runs.
+     * tail of its P's ring while the ring is under half full, then into the global queue, in
+     * order; never into runnext, where each wake-up would push the previous one back. A
+     * goroutine's wake-up still goes to runnext. GOMAXPROCS 1, a ring of 4: nothing else can take
+     * the readied goroutines while the waker runs.
      */
     @Test
     @Timeout(30)
-    void aForeignVirtualThreadOnOurMsReadiesIntoTheGlobalQueue() throws InterruptedException {
-        Sched s = newSched(1);
+    void aForeignVirtualThreadOnOurMsReadiesIntoTheRingThenTheGlobalQueue() throws InterruptedException {
+        Sched s = newSched(1, 4);
         AtomicReference<String> seen = new AtomicReference<>();
         runIn(s, () -> {
             AtomicBoolean go = new AtomicBoolean();
-            CountDownLatch parked = new CountDownLatch(2), done = new CountDownLatch(1);
+            CountDownLatch parked = new CountDownLatch(4), done = new CountDownLatch(1);
             Runnable sleeper = () -> {
                 parked.countDown();
                 while (!go.get()) LockSupport.park();
             };
-            Thread a = s.newproc(sleeper).thread(), b = s.newproc(sleeper).thread();
+            Thread[] t = new Thread[4];
+            for (int i = 0; i < 4; i++) t[i] = s.newproc(sleeper).thread();
             await(parked);
-            while (a.getState() != Thread.State.WAITING || b.getState() != Thread.State.WAITING) Thread.yield();
+            for (Thread x : t) while (x.getState() != Thread.State.WAITING) Thread.yield();
             Thread foreign = Thread.ofVirtual().unstarted(() -> {
                 go.set(true);
                 P p = s.allp[0];
-                int before = SchedTrace.stats(s).globalRunqueue();
-                LockSupport.unpark(a); // from a foreign virtual thread on our M
-                int afterForeign = SchedTrace.stats(s).globalRunqueue();
-                boolean aInRunnext = p.lvRunnext() == VirtualThreadHook.taskOf(a);
-                seen.set(before + " " + afterForeign + " " + aInRunnext);
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < 3; i++) {
+                    LockSupport.unpark(t[i]); // from a foreign virtual thread on our M
+                    sb.append(p.runq.size()).append('/').append(SchedTrace.stats(s).globalRunqueue()).append(' ');
+                }
+                sb.append(p.lvRunnext() == null);
+                seen.set(sb.toString());
                 done.countDown();
             });
             assertThat(G.current()).isNotNull();
             foreign.start();
             await(done);
             // And from a goroutine: runnext.
-            LockSupport.unpark(b);
-            boolean bInRunnext = s.allp[0].lvRunnext() == VirtualThreadHook.taskOf(b);
-            seen.set(seen.get() + " " + bInRunnext);
+            LockSupport.unpark(t[3]);
+            boolean inRunnext = s.allp[0].lvRunnext() == VirtualThreadHook.taskOf(t[3]);
+            seen.set(seen.get() + " " + inRunnext);
         });
-        assertThat(seen.get()).isEqualTo("0 1 false true");
+        // ring/global after each wake-up: the ring takes two (half of 4), the third goes global
+        assertThat(seen.get()).isEqualTo("1/0 2/0 2/1 true true");
     }
 }
