@@ -221,7 +221,7 @@ public final class Bubble {
 
     private G spawn(Runnable body, boolean isMain) {
         Sched sched = Sched.get();
-        Thread t = sched.newg(body, sched.entry);
+        Thread t = Newproc.newg(sched, body, sched.entry);
         G g = G.of(t);
         lock.lock();
         try {

@@ -240,7 +240,7 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
             } catch (Throwable panic) {
                 if (g.bubble == null || !g.bubble.panicked(g, panic)) Panics.report(g, panic);
             } finally {
-                sched.goexit(g);
+                Newproc.goexit(sched, g);
             }
         }
     }

@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
 /**
  * The scheduler: Go's {@code sched} and the hot path of {@code proc.go}.
  *
- * <p>Read it top to bottom: {@link #newproc} creates a goroutine; the JDK hands its continuation
+ * <p>Read it top to bottom: {@link #newproc} creates a goroutine ({@link Newproc}); the JDK hands its continuation
  * to {@link #execute}, which queues it ({@link #runqput}) and wakes an M if one is needed
  * ({@link #wakep}); each M loops in {@link #schedule}, taking a continuation from
  * {@link #findRunnable} (runnext, local queue, global queue, stealing) and parking in
@@ -21,6 +21,7 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Around the hot path, one file per role, each owning its state:
  * <ul>
+ * <li>{@link Newproc}: a goroutine's creation ({@code newproc}, {@code newg}, its id) and its end ({@code goexit}).
  * <li>{@link Idle}: the idle-P and idle-M lists (Go's {@code pidle}, {@code midle}).
  * <li>{@link Handoff}: P retirement, handoff of a blocked M's P, {@code Go.syscall}, GOMAXPROCS.
  * <li>{@link LockedMs}: LockOSThread ({@code stoplockedm}, {@code startlockedm}).
@@ -51,8 +52,6 @@ public final class Sched {
     final int queueCapacity;
     /** Whether goroutines are scheduled by us (true) or by the JDK's default scheduler (the fallback). */
     final boolean custom;
-    /** Threads are named {@code goroutine N}, for logs and debuggers, unless {@code -Dgo4j.threadNames=false} (56 bytes less each). */
-    static final boolean THREAD_NAMES = !"false".equals(System.getProperty("go4j.threadNames"));
 
     // ---- state ------------------------------------------------------------------------------
 
@@ -73,7 +72,8 @@ public final class Sched {
     final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms exit only when closed
     /** Go's debug.SetMaxThreads: past this many Ms, {@link M#newm} ends the process. */
     volatile int maxThreads = 10_000;
-    private final AtomicLong goidgen = new AtomicLong();
+    /** Goroutine ids, handed to the Ps a batch at a time ({@link Newproc#newgoid}). */
+    final AtomicLong goidgen = new AtomicLong();
     final long startNanos = System.nanoTime();
 
     // Counted as the runtime goes, for SchedTrace.Stats, the schedtrace and the management bean:
@@ -91,8 +91,8 @@ public final class Sched {
     /** Set by {@link #close}: sysmon and the leak watcher end, idle Ms end, no new M starts. */
     volatile boolean closed;
     final LeakDetector leakDetector = new LeakDetector(allgs);
-    /** {@link #execute}, as each goroutine's scheduler: private, so a {@code Sched} lets no one run code on a carrier. */
-    private final Executor executor = new Executor() {
+    /** {@link #execute}, as each goroutine's scheduler: not public, so a {@code Sched} lets no one run code on a carrier. */
+    final Executor executor = new Executor() {
         @Override public void execute(Runnable cont) { Sched.this.execute(cont); }
     };
 
@@ -119,71 +119,16 @@ public final class Sched {
         leakDetector.start();
     }
 
-    // ---- goroutine creation -----------------------------------------------------------------
+    // ---- goroutine creation: Newproc ----------------------------------------------------------
 
     /** What every goroutine thread started at once runs: it finds its G in the thread's handler field. */
     final G.Entry entry = new G.Entry(this);
 
-    /** Creates and starts a goroutine running {@code body} (Go's newproc). */
-    public G newproc(Runnable body) {
-        Thread t = newg(body, entry);
-        G g = G.of(t); // before start: the JDK clears the handler field as the thread ends
-        t.start(); // the JDK calls execute(): runnext of the caller's P, or the global queue
-        if (!leakDetector.trackingChecked) leakDetector.checkTracking(t);
-        return g;
-    }
+    /** Creates and starts a goroutine running {@code body} (Go's newproc): see {@link Newproc#newproc}. */
+    public G newproc(Runnable body) { return Newproc.newproc(this, body); }
 
-    /**
-     * Creates a goroutine without starting it and returns its virtual thread: {@code start()}
-     * makes it runnable (what {@code Go.threadFactory()} hands out). It counts as a goroutine
-     * from now on, as in {@link #newproc}: a thread that is never started stays counted.
-     */
-    public Thread newThread(Runnable body) {
-        return newg(body, new G.Entry(this)); // its own entry: its receiver may replace the handler before start
-    }
-
-    /**
-     * Creates a goroutine without starting it; returns its thread, whose handler field holds the G.
-     * The caller holds the thread until it starts it: the G refers to it only weakly. The thread
-     * runs {@code entry}: {@link #entry}, or one of its own (then it is told its G here).
-     */
-    Thread newg(Runnable body, G.Entry entry) {
-        String site = Sites.of(body); // first: its first lookup for a class may block, and move us to another M
-        M m = currentM();
-        long goid = newgoid(m);
-        String name = THREAD_NAMES ? "goroutine ".concat(Long.toString(goid)) : ""; // not +: on a fresh JVM's first go it bootstraps indy concat, ~3 ms
-        Thread t = custom ? VirtualThreadHook.newThread(executor, name, entry) : Thread.ofVirtual().name(name).unstarted(entry);
-        G parent = G.current();
-        G g = new G(t, leakDetector.queue, goid, parent == null ? 0 : parent.goid, site, body);
-        if (entry != this.entry) entry.g = g;
-        VirtualThreadHook.setHandlerBeforeStart(t, g); // how the thread finds its G: see G.current()
-        if (parent != null && parent.bubble != null) parent.bubble.enter(g, t); // a goroutine of a synctest bubble
-        allgs.add(g, m == null ? null : m.allgs); // nothing above parks: we are still on m
-        JfrEvents.goroutineCreate(g);
-        return t;
-    }
-
-    /**
-     * A fresh goroutine id: from the spawning M's P's batch ({@link P#newgoid}), so a spawn costs
-     * no shared atomic; else from the global counter. Unique, never reused; across Ps not in
-     * creation order (nor are Go's).
-     */
-    private long newgoid(M m) {
-        P p = m == null ? null : m.p;
-        return p == null ? goidgen.incrementAndGet() : p.newgoid(goidgen);
-    }
-
-    /** Called by a goroutine's own thread as its body ends. */
-    void goexit(G g) {
-        JfrEvents.goroutineEnd(g);
-        M m = currentM();
-        allgs.exit(g, m == null ? null : m.allgs);
-        if (g.bubble != null) g.bubble.exit(g);
-        if (m != null && m.lockedCont != null) { // Go would end the M with it; ours just goes back to the pool
-            m.lockedCount = 1;
-            locked.unlockOSThread();
-        }
-    }
+    /** Creates a goroutine without starting it, for {@code Go.threadFactory()}: see {@link Newproc#newThread}. */
+    public Thread newThread(Runnable body) { return Newproc.newThread(this, body); }
 
     // ---- readying: what the JDK calls, through {@link #executor} ------------------------------
 
