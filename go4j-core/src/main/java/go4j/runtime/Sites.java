@@ -115,7 +115,7 @@ final class Sites {
             "go4j.context.Context", "go4j.context.CancelableContext", "go4j.context.CancelCauseContext",
             "go4j.context.AfterFuncContext", "go4j.time.Time", "go4j.time.Timer", "go4j.time.Ticker",
             "go4j.time.Timers", "go4j.time.RuntimeTimer",
-            "go4j.runtime.Sched", "go4j.runtime.Sites", "go4j.runtime.PrimitiveSites", "go4j.runtime.Bubble",
+            "go4j.runtime.Sched", "go4j.runtime.Newproc", "go4j.runtime.Sites", "go4j.runtime.PrimitiveSites", "go4j.runtime.Bubble",
             "go4j.synctest.Synctest");
 
     private static boolean isMachinery(String cls) {
