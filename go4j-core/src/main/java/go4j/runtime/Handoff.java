@@ -163,9 +163,10 @@ final class Handoff {
         P fresh = old.id < spare.length && spare[old.id] != null ? spare[old.id] : new P(old.id, sched.queueCapacity);
         if (old.id < spare.length) spare[old.id] = null;
         fresh.retired = false;
-        fresh.preempt = false;
+        Preempt.unmark(fresh);
         fresh.inherit(old); // to the outside it is the same P: its counters go on
         old.retired = true;
+        Preempt.unmark(old); // as before, when sysmon stopped counting it: its goroutine may run on until it parks
         P[] next = ps.clone();
         next[old.id] = fresh;
         sched.allp = next;

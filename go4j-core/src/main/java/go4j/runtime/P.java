@@ -16,13 +16,14 @@ import java.lang.invoke.VarHandle;
  * schedules, when it moves whatever is left to the global queue and lets the P go.
  */
 final class P {
-    private static final VarHandle RUNNEXT, SCHEDTICK, SWITCHES;
+    private static final VarHandle RUNNEXT, SCHEDTICK, SWITCHES, PREEMPT;
     static {
         try {
             var l = MethodHandles.lookup();
             RUNNEXT = l.findVarHandle(P.class, "runnext", Runnable.class);
             SCHEDTICK = l.findVarHandle(P.class, "schedtick", long.class);
             SWITCHES = l.findVarHandle(P.class, "switches", long.class);
+            PREEMPT = l.findVarHandle(P.class, "preempt", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -52,7 +53,7 @@ final class P {
     /** Tasks this P's M has stolen from other Ps. Owner writes, anyone reads racily. */
     volatile long steals;
 
-    /** Set by sysmon: the goroutine running here has used up its slice. Cleared by the owner. */
+    /** The goroutine running here has used up its slice: see {@link Preempt#mark}, {@link Preempt#unmark}. */
     volatile boolean preempt;
 
     /** Goroutine ids handed out by this P, a batch at a time (Go's goidcache). Owner only. */
@@ -78,6 +79,8 @@ final class P {
     boolean casRunnext(Runnable expect, Runnable update) { return RUNNEXT.compareAndSet(this, expect, update); }
     /** Owner only: installs {@code cont} as runnext and returns the previous occupant (volatile getAndSet: a full fence). */
     Runnable swapRunnext(Runnable cont) { return (Runnable) RUNNEXT.getAndSet(this, cont); }
+
+    boolean casPreempt(boolean expect, boolean update) { return PREEMPT.compareAndSet(this, expect, update); }
 
     long lrSchedtick() { return (long) SCHEDTICK.getOpaque(this); }
     /** Owner only (plain load, relaxed store): a new time slice starts. Sysmon notices the change, as Go's sysmon does, without a clock read here. */

@@ -315,7 +315,7 @@ public final class Sched {
             P p = m.p;
             if (!m.inheritTime) {
                 p.tick();
-                if (p.preempt) p.preempt = false; // a mark for the previous slice
+                if (p.preempt) Preempt.unmark(p); // a mark for the previous slice
             }
             p.switched();
             m.srCurCont(cont);

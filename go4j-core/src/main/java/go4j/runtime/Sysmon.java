@@ -171,8 +171,7 @@ final class Sysmon implements Runnable {
         }
         // Closed: a mark of ours must not keep the shared flag raised, or every checkpoint of the
         // other runtimes would take the slow path for good.
-        Preempt.marked(false, marking);
-        marking = false;
+        for (P p : sched.allp) Preempt.unmark(p);
         CoarseClock.stop(); // nor may the shared clock stay at our last tick: readers take the exact one until another sysmon ticks
         for (Watch w : watches == null ? new Watch[0] : watches) {
             if (w != null && w.stat != null) {
@@ -219,7 +218,6 @@ final class Sysmon implements Runnable {
     }
 
     /** Whether the last round ended with some P marked for preemption. Owned by the sysmon thread. */
-    private boolean marking;
     /** When the previous round ran (0: none since waking), and how long sysmon meant to sleep after it. Owned. */
     private long lastRound;
     private long roundDelay = MIN_DELAY_NS;
@@ -235,13 +233,13 @@ final class Sysmon implements Runnable {
         lastRound = now;
         P[] ps = sched.allp;
         boolean acted = false;
-        boolean anyMarked = false;
         sawRunning = false;
         for (P p : ps) {
             Watch w = watch(p);
             M m = p.m;
             if (m == null || m.lvCurCont() == null) {
                 w.schedtick = -1; // idle or between goroutines: a new slice starts when it runs again
+                Preempt.unmark(p); // so a mark of the last one is stale (and would keep every checkpoint on its slow path)
                 continue;
             }
             sawRunning = true;
@@ -266,11 +264,9 @@ final class Sysmon implements Runnable {
             // parks all the time is preempted as one but never reported as a hog.
             long ran = now - w.since;
             if (ran >= FORCE_PREEMPT_NS && !p.preempt) {
-                p.preempt = true;
-                Preempt.pending = true;
+                Preempt.mark(p);
                 acted = true;
             }
-            anyMarked |= p.preempt;
             long onTask = now - w.taskSince;
             if (!w.hogReported) checkHog(p, m, w);
             if (onTask >= HANDOFF_AFTER_NS && sched.handoff.workWaitsFor(p)) {
@@ -291,8 +287,6 @@ final class Sysmon implements Runnable {
                 }
             }
         }
-        Preempt.marked(anyMarked, marking);
-        marking = anyMarked;
         return acted;
     }
 
