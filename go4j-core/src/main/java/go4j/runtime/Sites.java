@@ -15,25 +15,27 @@ final class Sites {
 
     static final boolean ENABLED = !"false".equals(System.getProperty("go4j.creationSites"));
 
-    private static final ClassValue<String> BY_BODY_CLASS = new ClassValue<>() {
-        @Override
-        protected String computeValue(Class<?> type) {
-            return firstOutside(new Throwable().getStackTrace());
-        }
-    };
+    /** A body class whose site was not found (no frame outside the machinery). */
+    private static final Object NO_SITE = new Object();
 
     /**
-     * For a body made by go4j's own machinery ({@code WaitGroup.go}, {@code ErrGroup.go}, the
-     * executor...), the captured field holding the user's body: one wrapper lambda class serves
-     * every call site, so the site is the wrapped body's class's. ({@code Go.run}'s wrapper is a
-     * {@link WrappedBody} and says it.)
+     * What a body's class says, looked up once per class: for a body made by go4j's own
+     * machinery ({@code WaitGroup.go}, {@code ErrGroup.go}, the executor...), the captured field
+     * holding the user's body (one wrapper lambda class serves every call site, so the site is the
+     * wrapped body's class's; {@code Go.run}'s wrapper is a {@link WrappedBody} and says it);
+     * else the site: the first frame outside the machinery when the class is first seen, as a
+     * {@code String}, or {@link #NO_SITE}. One map read per spawn.
      */
-    private static final ClassValue<java.lang.reflect.Field> WRAPPED = new ClassValue<>() {
+    private static final ClassValue<Object> BY_BODY_CLASS = new ClassValue<>() {
         @Override
-        protected java.lang.reflect.Field computeValue(Class<?> type) {
-            if (!isMachinery(type.getName())) return null;
-            return VirtualThreadHook.capturedField(type,
-                    f -> f.getType().isInterface() && !java.lang.reflect.Modifier.isStatic(f.getModifiers()));
+        protected Object computeValue(Class<?> type) {
+            if (isMachinery(type.getName())) {
+                java.lang.reflect.Field f = VirtualThreadHook.capturedField(type,
+                        x -> x.getType().isInterface() && !java.lang.reflect.Modifier.isStatic(x.getModifiers()));
+                if (f != null) return f;
+            }
+            String site = firstOutside(new Throwable().getStackTrace());
+            return site == null ? NO_SITE : site;
         }
     };
 
@@ -41,19 +43,19 @@ final class Sites {
     static String of(Runnable body) {
         if (!ENABLED) return null;
         Object b = body instanceof WrappedBody w ? w.body() : body;
-        for (int depth = 0; depth < 3; depth++) { // a wrapper of a wrapper (Go.run of a WaitGroup body) is rare; stop soon
-            java.lang.reflect.Field f = WRAPPED.get(b.getClass());
-            if (f == null) break;
+        for (int depth = 0; ; depth++) {
+            Object what = BY_BODY_CLASS.get(b.getClass());
+            if (what instanceof String site) return site;
+            if (!(what instanceof java.lang.reflect.Field f) || depth == 3) return null; // a wrapper of a wrapper of a wrapper: rare, stop
             Object inner;
             try {
                 inner = f.get(b);
             } catch (IllegalAccessException e) {
-                break;
+                return null;
             }
-            if (inner == null) break;
+            if (inner == null) return null;
             b = inner;
         }
-        return BY_BODY_CLASS.get(b.getClass());
     }
 
     /**
