@@ -86,8 +86,6 @@ public final class Sched {
     final Allgs allgs = new Allgs();
     /** Whether this is the process-wide runtime, whose sysmon ends a program proven dead (Checkdead). */
     final boolean checksDead;
-    /** {@code GO4J_DEBUG=schedtrace=N} of the process-wide runtime, for {@link Schedinit#bringUp}; else 0. */
-    long schedtraceMs;
     /** Set by {@link #close}: sysmon and the leak watcher end, idle Ms end, no new M starts. */
     volatile boolean closed;
     final LeakDetector leakDetector = new LeakDetector(allgs);

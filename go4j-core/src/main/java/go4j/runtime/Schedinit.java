@@ -11,6 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 final class Schedinit {
     private Schedinit() {}
 
+    /** {@code GO4J_DEBUG=schedtrace=N} of the process-wide runtime, for {@link #bringUp}; 0 when not set. */
+    private static long schedtraceMs;
+
     private static final class Default {
         static final Sched INSTANCE = create();
     }
@@ -27,9 +30,9 @@ final class Schedinit {
             System.err.println("go4j: warning: the JDK's virtual-thread scheduler hook is not reachable ("
                     + "run with --add-opens java.base/java.lang=" + openTo() + "); goroutines run on the JDK's default scheduler");
         }
-        long schedtraceMs = GoDebug.load().schedtraceMs(); // GO4J_DEBUG and -Dgo4j.debug; warns on bad ones, at once
+        // Before the runtime exists: its sysmon, started by the constructor, reads it (Thread.start orders the two).
+        schedtraceMs = GoDebug.load().schedtraceMs(); // GO4J_DEBUG and -Dgo4j.debug; warns on bad ones, at once
         Sched s = new Sched(procs, RunQueue.DEFAULT_CAPACITY, custom, true);
-        s.schedtraceMs = schedtraceMs;
         if (!custom) bringUp(s); // no sysmon to do it
         return s;
     }
@@ -43,7 +46,7 @@ final class Schedinit {
     static void bringUp(Sched s) {
         s.leakDetector.start();
         Checkdead.checker = s.sysmon;
-        if (s.schedtraceMs > 0) SchedTrace.start(s, s.schedtraceMs);
+        if (schedtraceMs > 0) SchedTrace.start(s, schedtraceMs);
         RuntimeMBean.Registration.start(s);
     }
 
