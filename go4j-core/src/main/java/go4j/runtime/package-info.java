@@ -21,7 +21,8 @@
  * <dt>runnext</dt><dd>a P's one-slot fast lane: the goroutine just readied by the running one runs
  *     next, inheriting the time slice, so a ping-pong pair stays on one P and hands over directly.</dd>
  * <dt>global runq</dt><dd>{@link go4j.runtime.GlobalRunQueue}: work readied by threads that are not
- *     goroutines (main, timers, the JDK's I/O pollers, which run on our Ms) and overflow of local
+ *     goroutines (main, timers; the JDK's I/O pollers, which run on our Ms, once their P's ring is
+ *     half full) and overflow of local
  *     queues; in a second deque, goroutines that gave up their slice ({@code Go.gosched},
  *     preemption), which readied work beats by a head start of one time slice.</dd>
  * <dt>sudog, waitq, gopark</dt><dd>{@link go4j.runtime.Sudog}, {@link go4j.runtime.WaitQueue}:
