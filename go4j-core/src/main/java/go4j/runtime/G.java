@@ -95,7 +95,7 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
      */
     @SuppressWarnings("unused") private int slotStatus;
 
-    /** A goroutine of {@code sched} whose thread {@code thread} runs an {@link Entry}; the caller sets the thread's handler to it. */
+    /** A goroutine whose thread {@code thread} runs an {@link Entry}; the caller sets the thread's handler to it. */
     G(Thread thread, ReferenceQueue<Thread> queue, long goid, long parentGoid, String site, Runnable body) {
         super(thread, queue);
         this.goid = goid;

@@ -142,7 +142,7 @@ final class LeakDetector implements Runnable {
         // joins the found leaks at once for anyone who reads the Gs and then found().
         synchronized (leaks) {
             if (!allgs.claimLeak(g)) return; // it ended, or the other path (queue or collect) took it
-            String reason = g.waitReason() == null ? "unknown" : g.waitReason();
+            String reason = java.util.Objects.requireNonNullElse(g.waitReason(), "unknown"); // read once: it is racy
             long since = g.waitSince;
             Duration blocked = since == 0 ? Duration.ZERO : Duration.ofNanos(Math.max(0, System.nanoTime() - since));
             leak = new Leak(g.goid, reason, blocked, g.waitSite, g.createdBy());

@@ -109,12 +109,8 @@ public final class Sched {
         idle = new Idle(this, ps);
         allp = ps;
         sysmon = new Sysmon(this);
-        if (custom && processWide) {
-            sysmon.start(); // which brings up the rest (Sysmon.bringUp), off the first go statement's path
-            return;
-        }
         if (custom) sysmon.start(); else Tracing.watch(); // without a sysmon to install JFR's listener (see JfrEvents.live)
-        leakDetector.start();
+        if (!processWide) leakDetector.start(); // the process-wide one's comes later: Schedinit.bringUp
     }
 
     // ---- goroutine creation: Newproc ----------------------------------------------------------
@@ -144,17 +140,17 @@ public final class Sched {
      *     yield, or a park whose permit was already there): the tail of the local queue;
      *     {@code Go.gosched} and preemption ask for the global queue instead, as in Go, where
      *     such a goroutine waits behind everything readied.
-     * <li>From any other thread (main, timers, the pollers' platform-thread parent): the global queue.
+     * <li>From any other thread (main, timers, the JDK's master poller): the global queue.
      * </ul>
      */
     void execute(Runnable cont) {
         Thread current = Thread.currentThread();
         if (Tracing.on) JfrEvents.unpark(cont, current); // who readied whom, only while tracing
         if (current.isVirtual()) {
-            if (VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p != null && !m.p.retired) {
+            if (VirtualThreadHook.currentCarrier() instanceof M m && m.sched == this && m.p instanceof P p && !p.retired) {
                 // A goroutine readied another (an unpark, or a spawn): runnext of its P.
                 if (G.of(current) != null) {
-                    runqput(m, m.p, cont, true);
+                    runqput(m, p, cont, true);
                     wakep();
                     return;
                 }
@@ -165,8 +161,8 @@ public final class Sched {
                 // to the poller's worker queue; once the ring is half full, the global queue, in
                 // order, so that a burst never overflows the ring and reorders it (see
                 // docs/performance.md, "where a poller's wake-up should go").
-                if (m.p.runq.size() < queueCapacity / 2) {
-                    runqput(m, m.p, cont, false);
+                if (p.runq.size() < queueCapacity / 2) {
+                    runqput(m, p, cont, false);
                     wakep();
                     return;
                 }
@@ -186,8 +182,8 @@ public final class Sched {
                 wakep();
                 return;
             }
-            if (m.p != null && !m.p.retired) {
-                runqput(m, m.p, cont, false);
+            if (m.p instanceof P p && !p.retired) {
+                runqput(m, p, cont, false);
                 wakep();
                 return;
             }

@@ -104,7 +104,7 @@ final class Sysmon implements Runnable {
         }
     }
 
-    private Watch[] watches; // made on sysmon's thread: its class is not loaded on the first go statement's path
+    private Watch[] watches; // made on sysmon's thread (watch): its class is not loaded on the first go statement's path
 
     Sysmon(Sched sched) {
         this.sched = sched;
@@ -173,8 +173,9 @@ final class Sysmon implements Runnable {
         // other runtimes would take the slow path for good.
         for (P p : sched.allp) Preempt.unmark(p);
         CoarseClock.stop(); // nor may the shared clock stay at our last tick: readers take the exact one until another sysmon ticks
-        for (Watch w : watches == null ? new Watch[0] : watches) {
-            if (w != null && w.stat != null) {
+        if (watches != null) {
+            for (Watch w : watches) {
+                if (w == null || w.stat == null) continue;
                 try {
                     w.stat.close();
                 } catch (java.io.IOException ignored) {
@@ -217,7 +218,6 @@ final class Sysmon implements Runnable {
         if (sleeping && Checkdead.deadFingerprint(sched) == fp) Checkdead.die(sched);
     }
 
-    /** Whether the last round ended with some P marked for preemption. Owned by the sysmon thread. */
     /** When the previous round ran (0: none since waking), and how long sysmon meant to sleep after it. Owned. */
     private long lastRound;
     private long roundDelay = MIN_DELAY_NS;
@@ -291,11 +291,10 @@ final class Sysmon implements Runnable {
     }
 
     private Watch watch(P p) {
-        if (watches == null) watches = new Watch[0];
-        if (p.id >= watches.length) {
-            Watch[] grown = new Watch[Math.max(p.id + 1, watches.length * 2)];
-            System.arraycopy(watches, 0, grown, 0, watches.length);
-            watches = grown;
+        if (watches == null) {
+            watches = new Watch[Math.max(p.id + 1, sched.allp.length)];
+        } else if (p.id >= watches.length) {
+            watches = java.util.Arrays.copyOf(watches, Math.max(p.id + 1, watches.length * 2));
         }
         Watch w = watches[p.id];
         if (w == null || w.p != p) {

@@ -21,13 +21,20 @@ class StartupTest {
         Go.run(() -> System.out.println(RAN));
     }
 
-    @Test
-    void theFirstGoroutineDoesNotSetUpJfr() {
-        ChildJvm.Result r = ChildJvm.run(StartupTest.class, List.of("-Djdk.trackAllThreads=false", "-Xlog:class+load"));
+    /** The class-load log of a child JVM running {@link #main} with {@code flags}, up to the first goroutine's line. */
+    private static String loadedBeforeTheFirstGoroutine(String... flags) {
+        List<String> all = new java.util.ArrayList<>(List.of("-Djdk.trackAllThreads=false", "-Xlog:class+load"));
+        all.addAll(List.of(flags));
+        ChildJvm.Result r = ChildJvm.run(StartupTest.class, all);
         assertThat(r.exit()).as(r.output()).isZero();
         int ran = r.output().indexOf(RAN + "\n");
         assertThat(ran).as(r.output()).isPositive();
-        String before = r.output().substring(0, ran);
+        return r.output().substring(0, ran);
+    }
+
+    @Test
+    void theFirstGoroutineDoesNotSetUpJfr() {
+        String before = loadedBeforeTheFirstGoroutine();
         assertThat(before).contains(" go4j.runtime.G "); // the log is what we think it is
         assertThat(before).doesNotContain("go4j.runtime.JfrEvents$", "jdk.jfr.internal.MetadataRepository");
     }
@@ -39,11 +46,7 @@ class StartupTest {
      */
     @Test
     void theFirstGoroutineLoadsNeitherThePreloadNorLambdasOfGo4j() {
-        ChildJvm.Result r = ChildJvm.run(StartupTest.class, List.of("-Djdk.trackAllThreads=false", "-Xlog:class+load"));
-        assertThat(r.exit()).as(r.output()).isZero();
-        int ran = r.output().indexOf(RAN + "\n");
-        assertThat(ran).as(r.output()).isPositive();
-        String before = r.output().substring(0, ran);
+        String before = loadedBeforeTheFirstGoroutine();
         assertThat(before).contains(" go4j.runtime.G ").doesNotContain(" go4j.sync.Mutex ", " go4j.Select ");
         assertThat(before.lines().filter(l -> l.contains(" go4j.") && l.contains("$$Lambda") && !l.contains("StartupTest")))
                 .isEmpty();
@@ -51,11 +54,7 @@ class StartupTest {
 
     @Test
     void underARecordingThatRunsFromTheStartTheEventsAreAsked() {
-        ChildJvm.Result r = ChildJvm.run(StartupTest.class,
-                List.of("-Djdk.trackAllThreads=false", "-Xlog:class+load", "-XX:StartFlightRecording"));
-        assertThat(r.exit()).as(r.output()).isZero();
-        int ran = r.output().indexOf(RAN + "\n");
-        assertThat(ran).as(r.output()).isPositive();
-        assertThat(r.output().substring(0, ran)).contains(" go4j.runtime.JfrEvents$GoroutineCreateEvent ");
+        assertThat(loadedBeforeTheFirstGoroutine("-XX:StartFlightRecording"))
+                .contains(" go4j.runtime.JfrEvents$GoroutineCreateEvent ");
     }
 }
