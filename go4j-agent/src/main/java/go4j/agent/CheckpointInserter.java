@@ -1,6 +1,7 @@
 package go4j.agent;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
@@ -80,8 +81,10 @@ final class CheckpointInserter {
      * @param entries   calls inserted at method entries
      * @param sites     primitives made whose site is now recorded
      * @param chunked   counted loops strip-mined (each has one call, counted in backEdges, per chunk)
+     * @param budgeted  other loops whose back-edges count down a budget ({@link BackEdgeBudget});
+     *     their calls, one per loop head, are not in backEdges
      */
-    record Result(byte[] classfile, int backEdges, int entries, int sites, int chunked) {}
+    record Result(byte[] classfile, int backEdges, int entries, int sites, int chunked, int budgeted) {}
 
     /**
      * Rewrites {@code classfile}; returns {@code null} when there was nothing to insert (no
@@ -95,8 +98,9 @@ final class CheckpointInserter {
         ClassWriter writer = new NoFramesWriter(reader);
         Counting counting = new Counting(writer);
         reader.accept(counting, chunk > 1 ? ClassReader.EXPAND_FRAMES : 0);
-        if (counting.backEdges == 0 && counting.entries == 0 && counting.sites == 0) return null;
-        return new Result(writer.toByteArray(), counting.backEdges, counting.entries, counting.sites, counting.chunked);
+        if (counting.backEdges == 0 && counting.entries == 0 && counting.sites == 0 && counting.budgeted == 0) return null;
+        return new Result(writer.toByteArray(), counting.backEdges, counting.entries, counting.sites, counting.chunked,
+                counting.budgeted);
     }
 
     /** Passes the class through, giving each eligible method a {@link BackEdges} visitor (and a {@link SiteTagger}). */
@@ -105,6 +109,7 @@ final class CheckpointInserter {
         int entries;
         int sites;
         int chunked;
+        int budgeted;
         private String className;
         private String source;
 
@@ -140,6 +145,12 @@ final class CheckpointInserter {
                 public void visitEnd() {
                     Set<Label> inner = StripMiner.stripMine(this, chunk);
                     chunked += inner.size();
+                    Set<Label> budgeted = BackEdgeBudget.budget(this, chunk, CheckpointInserter.this.owner, CheckpointInserter.this.name, inner);
+                    Counting.this.budgeted += budgeted.size();
+                    if (!budgeted.isEmpty()) {
+                        inner = new HashSet<>(inner);
+                        inner.addAll(budgeted);
+                    }
                     accept(new BackEdges(tail, Counting.this, inner));
                 }
             };

@@ -96,6 +96,7 @@ public final class CheckpointTransformer implements ClassFileTransformer {
         if (verbose) {
             log.println("go4j-agent: instrumented " + className + " (" + count(result.backEdges(), "back-edge")
                     + (result.chunked() > 0 ? ", " + result.chunked() + " strip-mined" : "")
+                    + (result.budgeted() > 0 ? ", " + result.budgeted() + " budgeted" : "")
                     + (result.entries() > 0 ? ", " + count(result.entries(), "entry") : "")
                     + (result.sites() > 0 ? ", " + count(result.sites(), "primitive site") : "") + ")");
         }

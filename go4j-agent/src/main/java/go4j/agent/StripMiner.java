@@ -84,8 +84,8 @@ final class StripMiner {
      */
     static Set<Label> stripMine(MethodNode method, int chunk) {
         if (chunk < 2 || method.instructions.size() == 0) return Set.of();
+        if (!hasExpandedFrames(method)) return Set.of();
         StripMiner miner = new StripMiner(method, chunk);
-        if (!miner.eligibleMethod()) return Set.of();
         List<JumpInsnNode> gotos = new ArrayList<>();
         for (AbstractInsnNode n : method.instructions) {
             if (n.getOpcode() == Opcodes.GOTO) gotos.add((JumpInsnNode) n);
@@ -98,7 +98,7 @@ final class StripMiner {
     }
 
     /** Frames must be there (class files of Java 6 on), expanded, and no subroutines. */
-    private boolean eligibleMethod() {
+    static boolean hasExpandedFrames(MethodNode method) {
         boolean frames = false;
         for (AbstractInsnNode n : method.instructions) {
             if (n instanceof FrameNode f) {
@@ -462,7 +462,7 @@ final class StripMiner {
     }
 
     /** Expanded-frame locals (a long or double is one entry, two slots) padded with TOP up to {@code slot}, then an int. */
-    private static List<Object> withInt(List<Object> locals, int slot) {
+    static List<Object> withInt(List<Object> locals, int slot) {
         List<Object> out = new ArrayList<>(locals);
         int slots = 0;
         for (Object t : out) slots += (t == Opcodes.LONG || t == Opcodes.DOUBLE) ? 2 : 1;

@@ -66,9 +66,10 @@ class CheckpointTransformerTest {
     }
 
     @Test
-    void verboseCountsTheStripMinedLoops() {
+    void verboseCountsTheStripMinedAndBudgetedLoops() {
         transformer("verbose=true").transform(app, "samples/Loops", null, null, loops());
-        assertThat(log().lines()).containsExactly("go4j-agent: instrumented samples.Loops (15 back-edges, 11 strip-mined)");
+        assertThat(log().lines())
+                .containsExactly("go4j-agent: instrumented samples.Loops (13 back-edges, 11 strip-mined, 2 budgeted)");
     }
 
     @Test

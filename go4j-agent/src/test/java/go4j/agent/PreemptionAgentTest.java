@@ -91,7 +91,7 @@ class PreemptionAgentTest {
                 "java.lang open to the class path: true");
         assertThat(child.err.lines().filter(l -> l.startsWith("go4j-agent: instrumented ")))
                 .contains("go4j-agent: instrumented samples.ChildMain (1 back-edge, 1 strip-mined)",
-                        "go4j-agent: instrumented samples.Loops (15 back-edges, 11 strip-mined)")
+                        "go4j-agent: instrumented samples.Loops (13 back-edges, 11 strip-mined, 2 budgeted)")
                 .noneMatch(l -> l.contains("ExcludedSpin"))
                 .noneMatch(l -> l.contains(" java.") || l.contains(" jdk.") || l.contains(" sun.")
                         || l.contains(" go4j."));
