@@ -37,6 +37,14 @@
  * locals and writes the frames they need from the loop head's frame, so it too recomputes
  * nothing and loads no class.
  *
+ * <h2>Other call-free loops: a checkpoint per budget</h2>
+ * A volatile read is a memory barrier in C2's graph even where the CPU needs none, so a poll on
+ * every iteration of a tight uncounted loop (a {@code while} over array indices, a list walk, a
+ * sort's partition loop) still costs a few percent. An innermost loop whose body calls nothing
+ * ({@code Math} aside) is therefore budgeted ({@link go4j.agent.BackEdgeBudget}): each back-edge
+ * subtracts a weight from one new int local of the method, and the loop head polls only when it
+ * has run out. Its frames are written from the head's, as above.
+ *
  * <h2>What is never instrumented</h2>
  * The JDK ({@code java.}, {@code javax.}, {@code jdk.}, {@code sun.}, {@code com.sun.}, and
  * anything the boot or platform loader defines), go4j itself ({@code go4j.}, which includes the
@@ -50,6 +58,7 @@
  * argument string), {@link go4j.agent.ClassFilter} (which classes), {@link
  * go4j.agent.CheckpointTransformer} (the JVM's hook), {@link go4j.agent.CheckpointInserter}
  * (the bytecode rewrite), {@link go4j.agent.StripMiner} (counted loops), {@link
+ * go4j.agent.BackEdgeBudget} (other call-free loops), {@link
  * go4j.agent.SiteTagger} (primitives' creation sites).
  */
 package go4j.agent;
