@@ -142,6 +142,16 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
         return t.isVirtual() ? of(t) : null;
     }
 
+    /**
+     * Whether the caller is a goroutine of a synctest bubble: {@link Bubble#current()}'s answer,
+     * without loading {@code Bubble} (and its clock's classes) on a fresh JVM's first
+     * {@code Go.run}.
+     */
+    public static boolean inBubble() {
+        G g = current();
+        return g != null && g.bubble != null;
+    }
+
     /** The G of goroutine thread {@code t}, or null when {@code t} is no goroutine (read from its handler field: see above). */
     static G of(Thread t) {
         return t.getUncaughtExceptionHandler() instanceof G g ? g : null;
