@@ -77,10 +77,12 @@ class SchedTest {
         assertThat(pids).hasSize(procs);
         SchedTrace.Stats stats = SchedTrace.stats(s);
         for (int i = 0; i < procs; i++) {
-            // The handoff count says, should this fail, whether sysmon took the spawner's P (a
-            // carrier stopped in the JVM looks blocked), after which spawns go to the global queue.
-            if (i != spawnerPid.get()) {
-                assertThat(stats.steals()[i]).as("steals of P%d (spawner P%d, handoffs %d)", i, spawnerPid.get(), stats.handoffs()).isPositive();
+            // A handoff (sysmon took a P whose carrier looked blocked: 8 Ms on 2 cores, one
+            // descheduled) sends the spawner's later spawns to the global queue, or moves a queue
+            // with its P, so a P can get its goroutine without a steal: then only "every P ran
+            // one" (above) holds. Seen in about one full suite in twenty.
+            if (i != spawnerPid.get() && stats.handoffs() == 0) {
+                assertThat(stats.steals()[i]).as("steals of P%d (spawner P%d)", i, spawnerPid.get()).isPositive();
             }
             assertThat(stats.schedticks()[i]).as("schedticks of P%d", i).isPositive();
         }
