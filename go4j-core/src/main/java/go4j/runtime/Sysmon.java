@@ -381,9 +381,8 @@ final class Sysmon implements Runnable {
      * {@code /proc/self/task/<tid>/schedstat} (its first field, the clock the thread CPU clock
      * reads), through {@code w}'s open file; -1 when the kernel cannot tell. The hog watch's mark
      * and its end read it: a run's first millisecond then does not set up the platform's
-     * management beans, whose first use took tens of milliseconds of CPU beside a fresh JVM's
-     * first goroutine. The per-round looks of {@link #looksBlocked} keep the thread bean, a clock
-     * read.
+     * management beans, which cost a fresh JVM's first goroutine ~4 ms (the CPU they take beside
+     * it). The per-round looks of {@link #looksBlocked} keep the thread bean, a clock read.
      */
     private static long procCpuTime(M m, Watch w) {
         if (m.tid <= 0) return -1;
