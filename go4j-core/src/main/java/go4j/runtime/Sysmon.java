@@ -94,10 +94,7 @@ final class Sysmon implements Runnable {
         boolean hogReported;
         long seen;             // of this run, the time sysmon saw pass (no stopped-world gaps)
         long cpuMark = -1;     // the M's CPU time once the run had lasted HOG_WATCH_NS, or -1
-        boolean markFromProc;  // cpuMark came from /proc schedstat (else from the thread bean): the end is read the same way
         long seenAtMark;       // seen, at that moment
-        java.io.RandomAccessFile schedstat; // the /proc schedstat file of schedstatOf's thread, kept open
-        M schedstatOf;
         int looks;             // stack looks taken on the way to the threshold
 
         /** The run's hog accounting starts from zero (a new run, or time that was not its own). */
@@ -178,14 +175,11 @@ final class Sysmon implements Runnable {
         CoarseClock.stop(); // nor may the shared clock stay at our last tick: readers take the exact one until another sysmon ticks
         if (watches != null) {
             for (Watch w : watches) {
-                if (w == null) continue;
-                for (java.io.RandomAccessFile f : new java.io.RandomAccessFile[] {w.stat, w.schedstat}) {
-                    if (f == null) continue;
-                    try {
-                        f.close();
-                    } catch (java.io.IOException ignored) {
-                        // a /proc file: nothing to flush
-                    }
+                if (w == null || w.stat == null) continue;
+                try {
+                    w.stat.close();
+                } catch (java.io.IOException ignored) {
+                    // a /proc file: nothing to flush
                 }
             }
         }
@@ -377,34 +371,6 @@ final class Sysmon implements Runnable {
     }
 
     /**
-     * The CPU time of {@code m}'s thread in nanoseconds from the kernel's
-     * {@code /proc/self/task/<tid>/schedstat} (its first field, the clock the thread CPU clock
-     * reads), through {@code w}'s open file; -1 when the kernel cannot tell. The hog watch's mark
-     * and its end read it: a run's first millisecond then does not set up the platform's
-     * management beans, which cost a fresh JVM's first goroutine ~4 ms (the CPU they take beside
-     * it). The per-round looks of {@link #looksBlocked} keep the thread bean, a clock read.
-     */
-    private static long procCpuTime(M m, Watch w) {
-        if (m.tid <= 0) return -1;
-        try {
-            if (w.schedstatOf != m) {
-                if (w.schedstat != null) w.schedstat.close();
-                w.schedstat = null;
-                w.schedstatOf = m;
-                w.schedstat = new java.io.RandomAccessFile("/proc/self/task/".concat(Long.toString(m.tid)).concat("/schedstat"), "r");
-            }
-            w.schedstat.seek(0);
-            int n = w.schedstat.read(w.statBuf);
-            long ns = 0;
-            int i = 0;
-            for (; i < n && w.statBuf[i] >= '0' && w.statBuf[i] <= '9'; i++) ns = ns * 10 + (w.statBuf[i] - '0');
-            return i > 0 ? ns : -1;
-        } catch (java.io.IOException | RuntimeException e) {
-            return -1; // not Linux, or the thread is gone
-        }
-    }
-
-    /**
      * The calling thread's kernel id, from /proc/thread-self; -1 when unknown. With java.io, not
      * NIO: each M asks as it starts, the first one on a fresh JVM's first go statement, where NIO's
      * file system would be set up for it (~1 ms).
@@ -436,9 +402,7 @@ final class Sysmon implements Runnable {
         long threshold = hogThresholdNs;
         if (w.cpuMark < 0) {
             if (w.seen < HOG_WATCH_NS) return;
-            long proc = procCpuTime(m, w);
-            w.markFromProc = proc >= 0;
-            w.cpuMark = proc >= 0 ? proc : Beans.THREADS.getThreadCpuTime(m.threadId());
+            w.cpuMark = Beans.THREADS.getThreadCpuTime(m.threadId());
             w.seenAtMark = w.seen;
             w.looks = 0;
             return;
@@ -453,7 +417,7 @@ final class Sysmon implements Runnable {
         boolean blocked = looksBlocked(m, w);
         long ran = w.seen; // blocked in a call: the time it has held the carrier
         if (!blocked) {
-            long cpu = w.markFromProc ? procCpuTime(m, w) : Beans.THREADS.getThreadCpuTime(m.threadId());
+            long cpu = Beans.THREADS.getThreadCpuTime(m.threadId());
             if (cpu >= 0 && w.cpuMark >= 0) ran = w.seenAtMark + (cpu - w.cpuMark);
             if (ran < threshold) return; // it was not on a CPU that long (yet)
         }
