@@ -60,7 +60,7 @@ public final class Go {
         Throwable[] failure = new Throwable[1];
         // In a synctest bubble a join is not a durable wait (the bubble's clock would stand still
         // while the body sleeps on it): wait on a channel of the bubble instead.
-        Chan<Void> ended = G.inBubble() ? Chan.make() : null;
+        Chan<Void> ended = G.currentBubble() == null ? null : Chan.make();
         G g = Sched.get().newproc(new RunBody(body, failure, ended));
         Thread main = g.thread(); // held here while we wait: its G refers to it only weakly
         boolean interrupted = false;

@@ -15,7 +15,6 @@ import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
-import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -93,27 +92,17 @@ final class BackEdgeBudget {
                 default -> { }
             }
         }
-        Map<LabelNode, Integer> weights = new LinkedHashMap<>();
-        Map<LabelNode, FrameNode> frames = new LinkedHashMap<>();
-        Map<LabelNode, AbstractInsnNode> anchors = new LinkedHashMap<>();
+        record Budgeted(StripMiner.Head at, int weight) {}
+        Map<LabelNode, Budgeted> budgets = new LinkedHashMap<>();
         for (Map.Entry<LabelNode, List<JumpInsnNode>> loop : loops.entrySet()) {
             LabelNode head = loop.getKey();
             if (switchedTo.contains(head) || mined.contains(head.getLabel())) continue;
-            int from = code.indexOf(head), to = code.indexOf(loop.getValue().getLast());
-            int length = bodyLength(head, from, to);
-            if (length < 0) continue;
-            AbstractInsnNode anchor = head;
-            FrameNode frame = null;
-            for (AbstractInsnNode n = head.getNext(); n instanceof LineNumberNode || n instanceof FrameNode; n = n.getNext()) {
-                if (n instanceof FrameNode f) frame = f;
-                anchor = n;
-            }
-            if (frame == null) continue;
-            weights.put(head, Math.ceilDiv(chunk, StripMiner.chunkFor(chunk, length)));
-            frames.put(head, frame);
-            anchors.put(head, anchor);
+            int length = bodyLength(head, code.indexOf(loop.getValue().getLast()));
+            StripMiner.Head at = StripMiner.head(head);
+            if (length < 0 || at == null) continue;
+            budgets.put(head, new Budgeted(at, Math.ceilDiv(chunk, StripMiner.chunkFor(chunk, length))));
         }
-        if (weights.isEmpty()) return Set.of();
+        if (budgets.isEmpty()) return Set.of();
 
         int slot = method.maxLocals;
         method.maxLocals += 1;
@@ -126,9 +115,9 @@ final class BackEdgeBudget {
         code.insert(entry);
 
         Set<Label> budgeted = new HashSet<>();
-        for (Map.Entry<LabelNode, Integer> loop : weights.entrySet()) {
+        for (Map.Entry<LabelNode, Budgeted> loop : budgets.entrySet()) {
             LabelNode head = loop.getKey();
-            FrameNode frame = frames.get(head);
+            StripMiner.Head at = loop.getValue().at();
             LabelNode funded = new LabelNode();
             InsnList check = new InsnList();
             check.add(new VarInsnNode(Opcodes.ILOAD, slot));
@@ -137,11 +126,10 @@ final class BackEdgeBudget {
             check.add(new VarInsnNode(Opcodes.ISTORE, slot));
             check.add(new MethodInsnNode(Opcodes.INVOKESTATIC, owner, name, "()V", false));
             check.add(funded);
-            check.add(new FrameNode(Opcodes.F_NEW, frame.local.size(), frame.local.toArray(),
-                    frame.stack.size(), frame.stack.toArray()));
-            code.insert(anchors.get(head), check);
+            check.add(StripMiner.copy(at.frame())); // the head's frame, already holding the budget
+            code.insert(at.anchor(), check);
             for (JumpInsnNode backEdge : loops.get(head)) {
-                code.insertBefore(backEdge, new IincInsnNode(slot, -loop.getValue()));
+                code.insertBefore(backEdge, new IincInsnNode(slot, -loop.getValue().weight()));
             }
             budgeted.add(head.getLabel());
         }
@@ -149,11 +137,11 @@ final class BackEdgeBudget {
     }
 
     /**
-     * The number of instructions from {@code from} to {@code to}, or -1 when the loop does not
-     * qualify: another backward jump or switch inside it, or a call, {@code invokedynamic} or
-     * monitor.
+     * The number of instructions from {@code head} to index {@code to} (its last back-edge), or
+     * -1 when the loop does not qualify: another backward jump or switch inside it, or a call,
+     * {@code invokedynamic} or monitor.
      */
-    private int bodyLength(LabelNode head, int from, int to) {
+    private int bodyLength(LabelNode head, int to) {
         InsnList code = method.instructions;
         int length = 0;
         for (AbstractInsnNode n = head; n != null && code.indexOf(n) <= to; n = n.getNext()) {

@@ -145,15 +145,11 @@ final class StripMiner {
         if (stride == 0) return null;
 
         // The head: label, line numbers, the frame, then the test with no label inside it.
-        FrameNode frame = null;
-        AbstractInsnNode n = head.getNext();
-        AbstractInsnNode anchor = head;
-        while (n != null && (n instanceof LineNumberNode || n instanceof FrameNode)) {
-            if (n instanceof FrameNode f) frame = f;
-            anchor = n;
-            n = n.getNext();
-        }
-        if (frame == null) return null;
+        Head at = head(head);
+        if (at == null) return null;
+        FrameNode frame = at.frame();
+        AbstractInsnNode anchor = at.anchor();
+        AbstractInsnNode n = anchor.getNext();
         List<AbstractInsnNode> seq = new ArrayList<>();
         while (n != null && !(n instanceof JumpInsnNode) && seq.size() < 4) {
             if (n.getOpcode() < 0) return null; // a label, line or frame inside the test
@@ -387,8 +383,7 @@ final class StripMiner {
 
         latch.add(check);
         if (loop.headLine >= 0) latch.add(new LineNumberNode(loop.headLine, check));
-        latch.add(new FrameNode(Opcodes.F_NEW, loop.frame.local.size(), loop.frame.local.toArray(),
-                loop.frame.stack.size(), loop.frame.stack.toArray()));
+        latch.add(copy(loop.frame));
         for (AbstractInsnNode t : loop.test) latch.add(t);
         latch.add(loop.exit);
         latch.add(limit(loop, tmp));
@@ -453,6 +448,27 @@ final class StripMiner {
         c.add(new InsnNode(up ? Opcodes.LSUB : Opcodes.LADD));
         c.add(new InsnNode(Opcodes.L2I));
         return c;
+    }
+
+    /**
+     * A loop head's frame, and the last of the line numbers and frame right after its label
+     * (where code inserted at the head goes); null when the head has no frame.
+     */
+    record Head(FrameNode frame, AbstractInsnNode anchor) {}
+
+    static Head head(LabelNode head) {
+        FrameNode frame = null;
+        AbstractInsnNode anchor = head;
+        for (AbstractInsnNode n = head.getNext(); n instanceof LineNumberNode || n instanceof FrameNode; n = n.getNext()) {
+            if (n instanceof FrameNode f) frame = f;
+            anchor = n;
+        }
+        return frame == null ? null : new Head(frame, anchor);
+    }
+
+    /** A copy of {@code f}, for a new label with the same frame. */
+    static FrameNode copy(FrameNode f) {
+        return new FrameNode(Opcodes.F_NEW, f.local.size(), f.local.toArray(), f.stack.size(), f.stack.toArray());
     }
 
     /** A copy of {@code f} whose locals also hold an int at slot {@code slot}. */

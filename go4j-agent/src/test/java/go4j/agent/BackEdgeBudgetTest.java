@@ -2,7 +2,6 @@ package go4j.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -58,17 +57,6 @@ class BackEdgeBudgetTest {
         return c;
     }
 
-    /** A call's result or exception (class, message, line of the top frame). */
-    private static String outcome(Method m, Object[] args) throws IllegalAccessException {
-        try {
-            return String.valueOf(m.invoke(null, args));
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            StackTraceElement top = t.getStackTrace()[0];
-            return "threw " + t.getClass().getName() + ": " + t.getMessage() + " at " + top.getMethodName() + ":" + top.getLineNumber();
-        }
-    }
-
     @Test
     void everyShapeComputesAndThrowsAsJavacsCodeDoes() throws Exception {
         Class<?> rewritten = InstrumentingLoader.with(inserter(CHUNK)).loadClass(SAMPLE); // verified as it links
@@ -79,8 +67,8 @@ class BackEdgeBudgetTest {
             assertThat(cases).as("cases for " + original.getName()).containsKey(original.getName());
             Method copy = rewritten.getMethod(original.getName(), original.getParameterTypes());
             for (Object[] args : cases.get(original.getName())) {
-                assertThat(outcome(copy, args)).as(original.getName() + Arrays.deepToString(args))
-                        .isEqualTo(outcome(original, args));
+                assertThat(StripMinerTest.outcome(copy, args)).as(original.getName() + Arrays.deepToString(args))
+                        .isEqualTo(StripMinerTest.outcome(original, args));
                 runs++;
             }
         }

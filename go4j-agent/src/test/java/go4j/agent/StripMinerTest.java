@@ -111,7 +111,7 @@ class StripMinerTest {
     }
 
     /** What a call did: its result or exception (class, message, line of the top frame), and its arguments after. */
-    private static String outcome(Method m, Object[] args) throws IllegalAccessException {
+    static String outcome(Method m, Object[] args) throws IllegalAccessException {
         String result;
         try {
             result = show(m.invoke(null, args));

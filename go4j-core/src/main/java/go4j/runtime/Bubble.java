@@ -120,8 +120,7 @@ public final class Bubble {
 
     /** The calling goroutine's bubble, or null (also on a platform thread). */
     public static Bubble current() {
-        G g = G.current();
-        return g == null ? null : g.bubble;
+        return G.currentBubble();
     }
 
     /**

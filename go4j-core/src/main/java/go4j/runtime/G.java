@@ -143,13 +143,13 @@ public final class G extends WeakReference<Thread> implements Thread.UncaughtExc
     }
 
     /**
-     * Whether the caller is a goroutine of a synctest bubble: {@link Bubble#current()}'s answer,
-     * without loading {@code Bubble} (and its clock's classes) on a fresh JVM's first
-     * {@code Go.run}.
+     * The synctest bubble of the calling goroutine, or null ({@link Bubble#current()}). Here, not
+     * in {@code Bubble}: asking loads no class, so a fresh JVM's first {@code Go.run} does not load
+     * {@code Bubble} and its clock's classes before its goroutine starts.
      */
-    public static boolean inBubble() {
+    public static Bubble currentBubble() {
         G g = current();
-        return g != null && g.bubble != null;
+        return g == null ? null : g.bubble;
     }
 
     /** The G of goroutine thread {@code t}, or null when {@code t} is no goroutine (read from its handler field: see above). */
