@@ -28,9 +28,6 @@ final class Memory {
     /** Whether {@link #rss()} can read the resident set size (Linux's /proc). */
     static boolean rssAvailable() { return rss() >= 0; }
 
-    /** Bytes of heap the collector has committed now (it uncommits some, concurrently, after a full GC shrinks the heap). */
-    static long heapCommitted() { return MEMORY.getHeapMemoryUsage().getCommitted(); }
-
     /** The process's OS thread count (Threads of /proc/self/status), or -1 where there is no /proc. */
     static int osThreads() {
         return (int) statusField("Threads:", 1);

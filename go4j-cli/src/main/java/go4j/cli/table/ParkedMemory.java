@@ -3,7 +3,8 @@ package go4j.cli.table;
 /**
  * Memory per parked thread. Virtual threads and goroutines: N parked, the heap in use after GC
  * before and after, over N (their stacks live in the heap). OS threads: a smaller N, the growth
- * of the resident set size over N (their stacks and VM structures are native memory; their
+ * of the resident set size over N, in a child JVM whose heap cannot move that gauge
+ * ({@link OsThreadRss}; their stacks and VM structures are native memory; their
  * {@code Thread} objects, a few hundred heap bytes, are lost in the heap's noise).
  */
 public final class ParkedMemory implements Aspect {
@@ -18,7 +19,7 @@ public final class ParkedMemory implements Aspect {
         return Row.measured(this, osCell(osN, s), heapCell(Flavor.JDK_VIRTUAL, vtN, s), heapCell(Flavor.GO4J, vtN, s),
                 String.format("%,d parked virtual threads/goroutines: heap in use after GC, delta / N; "
                         + "%,d parked OS threads: resident set size (VmRSS) delta / N, native stack + VM "
-                        + "structures", vtN, osN));
+                        + "structures, in a child JVM with a fixed, pre-touched heap", vtN, osN));
     }
 
     private static Measurement heapCell(Flavor f, int n, Settings s) {
@@ -53,17 +54,14 @@ public final class ParkedMemory implements Aspect {
         return Rounds.median(0, s.heavyRounds(), () -> heapPerThread(f, n, depth, excursion));
     }
 
-    /**
-     * Resident set per parked OS thread at {@code depth}: the median of the settings' heavy
-     * rounds after one warm-up round (the first threads also grow malloc arenas and VM tables).
-     */
+    /** Resident set per parked OS thread at {@code depth}: see {@link OsThreadRss}, which measures it in a child JVM. */
     static double rssPerThread(int n, int depth, Settings s) {
         return rssPerThread(n, depth, 0, s);
     }
 
     /** As {@link #rssPerThread(int, int, Settings)}, each thread first visiting {@code excursion} frames deeper. */
     static double rssPerThread(int n, int depth, int excursion, Settings s) {
-        return Rounds.median(1, s.heavyRounds(), () -> rssPerThread(n, depth, excursion));
+        return OsThreadRss.perThread(n, depth, excursion, s.heavyRounds());
     }
 
     /** Parks {@code n} threads of {@code f} at {@code depth} frames (after an excursion): heap growth per thread, after full GCs. */
@@ -72,22 +70,6 @@ public final class ParkedMemory implements Aspect {
             long before = Memory.heapUsedAfterGc();
             g.parkAll();
             return (double) (Memory.heapUsedAfterGc() - before) / n;
-        }
-    }
-
-    /**
-     * Parks {@code n} OS threads at {@code depth} frames (after an excursion): resident-set growth per thread. No GC
-     * here; but an earlier full GC may still be uncommitting heap concurrently, which shrinks the resident set
-     * meanwhile (by tens of megabytes: 50 threads once measured -1.5 MB each), so the change in committed heap
-     * is taken out of the resident-set change.
-     */
-    static double rssPerThread(int n, int depth, int excursion) {
-        try (ParkedGroup g = new ParkedGroup(Flavor.OS_THREAD, n, depth, excursion)) {
-            long heap = Memory.heapCommitted();
-            long before = Memory.rss();
-            g.parkAll();
-            long grown = Memory.rss() - before - (Memory.heapCommitted() - heap);
-            return (double) grown / n;
         }
     }
 }

@@ -27,7 +27,7 @@ public final class StackSize implements Aspect {
         return Row.measured(this, osCell(osN, s), heapCell(Flavor.JDK_VIRTUAL, vtN, s), heapCell(Flavor.GO4J, vtN, s),
                 String.format("parked at %d vs %,d frames of recursion, and at %1$d after going %2$,d deeper; "
                         + "OS: reserved = ThreadStackSize, "
-                        + "committed = VmRSS delta / N (%,d threads); virtual threads run on their carrier's stack and "
+                        + "committed = VmRSS delta / N (%,d threads, in a child JVM with a fixed heap); virtual threads run on their carrier's stack and "
                         + "park their frames in a heap chunk: heap delta / N (%,d)",
                         SHALLOW, DEEP, osN, vtN));
     }

@@ -18,6 +18,7 @@
  *   <li>Helpers shared by rows: {@link go4j.cli.table.Rounds} (warm-up, then the median of
  *       rounds), {@link go4j.cli.table.Memory} (heap after GC, resident set size),
  *       {@link go4j.cli.table.ParkedGroup} (N threads parked at a given stack depth),
+ *       {@code OsThreadRss} (the resident set per parked OS thread, in a child JVM with a fixed heap),
  *       {@link go4j.cli.table.CpuCrowd} (CPU-bound goroutines that count how many run at once),
  *       {@link go4j.cli.table.TickerGap} (the largest gap of a 10 ms ticker beside blocked or busy
  *       threads; also a program, run in a child JVM by {@code ChildJvm} when a row needs JVM flags
