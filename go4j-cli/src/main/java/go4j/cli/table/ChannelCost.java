@@ -16,6 +16,8 @@ public final class ChannelCost implements Aspect {
     static final int CAPACITY = 128;
 
     private static final Integer BALL = 1;
+    /** Sent once after the last round: pong stops (the warm-up's length is the JIT's, not fixed). */
+    private static final Integer STOP = 0;
 
     @Override public String name() { return "Channel"; }
     @Override public String claimOs() { return "-"; }
@@ -44,20 +46,23 @@ public final class ChannelCost implements Aspect {
                 .text(String.format("%s round trip; buffered %s ops/s", Measurement.nanos(ns), rate(opsPerSec)));
     }
 
-    /** Runs in ping (a thread of {@code f}); pong echoes every value; the median ns per round trip. */
+    /** Runs in ping (a thread of {@code f}); pong echoes every value until {@link #STOP}; the median ns per round trip. */
     private static double roundTrip(Flavor f, int trips, Settings s, Conduit<Integer> there, Conduit<Integer> back) {
-        int total = trips * (s.warmups() + s.rounds());
         f.start(() -> {
-            for (int i = 0; i < total; i++) back.send(there.recv());
+            for (Integer v; (v = there.recv()) != STOP; ) back.send(v);
         });
-        return Rounds.median(s, () -> {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < trips; i++) {
-                there.send(BALL);
-                back.recv();
-            }
-            return (double) (System.nanoTime() - t0) / trips;
-        });
+        try {
+            return Rounds.median(s, () -> {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < trips; i++) {
+                    there.send(BALL);
+                    back.recv();
+                }
+                return (double) (System.nanoTime() - t0) / trips;
+            });
+        } finally {
+            there.send(STOP);
+        }
     }
 
     /** Runs in the consumer (a thread of {@code f}); a new producer of {@code f} sends {@code items} values. */

@@ -27,8 +27,10 @@ public final class TablePrinter {
     /** The text table. */
     public static void printText(PrintWriter out, Environment env, Settings s, List<Row> rows) {
         out.println(header(env));
-        out.printf("numbers: median of %d rounds after %d warm-up rounds%s%n", s.rounds(), s.warmups(),
-                s.quick() ? " (--quick: small sizes, rough numbers)" : "");
+        out.printf("numbers: median of %d rounds after %s%s%n", s.rounds(), s.quick()
+                ? s.warmups() + " warm-up round" + (s.warmups() == 1 ? "" : "s") + " (--quick: small sizes, rough numbers)"
+                : String.format("warm-up rounds until one in which the JIT compiled nothing (%d to %d)", s.warmups(),
+                        Rounds.MAX_WARMUPS), "");
         out.println(CLAIM_SOURCE);
         out.println();
         printLine(out, "Aspect", Flavor.OS_THREAD.title(), Flavor.JDK_VIRTUAL.title(), Flavor.GO4J.title());
