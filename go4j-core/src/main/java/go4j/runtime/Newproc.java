@@ -14,6 +14,29 @@ final class Newproc {
     /** Threads are named {@code goroutine N}, for logs and debuggers, unless {@code -Dgo4j.threadNames=false} (56 bytes less each). */
     static final boolean THREAD_NAMES = !"false".equals(System.getProperty("go4j.threadNames"));
 
+    /**
+     * {@code goroutine N}, by the string concatenation the JIT compiles into one allocation sized
+     * for the digits: {@code "goroutine ".concat(Long.toString(goid))} makes two strings and cost
+     * a spawn 30-70 ns more. But linking that concatenation costs a fresh JVM ~4 ms, so sysmon
+     * links it ({@link #linkThreadName}) 50 ms after it starts, and spawns until then use the
+     * two-string form.
+     */
+    static String threadName(long goid) {
+        return threadNameLinked ? concatName(goid) : "goroutine ".concat(Long.toString(goid));
+    }
+
+    /** The one call site of the concatenation: linked where it first runs, which is sysmon. */
+    private static String concatName(long goid) { return "goroutine " + goid; }
+
+    /** Set once the concatenation is linked; a plain field: a late sight of it only means the slower, equal name. */
+    private static boolean threadNameLinked;
+
+    /** Links {@link #threadName}'s concatenation (sysmon, once). */
+    static void linkThreadName() {
+        concatName(0);
+        threadNameLinked = true;
+    }
+
     /** Creates and starts a goroutine of {@code s} running {@code body} (Go's newproc). */
     static G newproc(Sched s, Runnable body) {
         Thread t = newg(s, body, s.entry);
@@ -41,7 +64,7 @@ final class Newproc {
         String site = Sites.of(body); // first: its first lookup for a class may block, and move us to another M
         M m = s.currentM();
         long goid = newgoid(s, m);
-        String name = THREAD_NAMES ? "goroutine ".concat(Long.toString(goid)) : ""; // not +: on a fresh JVM's first go it bootstraps indy concat, ~3 ms
+        String name = THREAD_NAMES ? threadName(goid) : "";
         Thread t = s.custom ? VirtualThreadHook.newThread(s.executor, name, entry) : Thread.ofVirtual().name(name).unstarted(entry);
         G parent = G.current();
         G g = new G(t, s.leakDetector.queue, goid, parent == null ? 0 : parent.goid, site, body);
