@@ -70,45 +70,51 @@ final class GlobalRunQueue {
         return queue.pollFirst();
     }
 
+    /** Appends {@code batch[0..n)}, in order, and empties those slots of {@code batch}. */
     void putBatch(Runnable[] batch, int n) {
         lock.lock();
         try {
-            long now = clock.getAsLong();
-            for (int i = 0; i < n; i++) {
-                queue.addLast(batch[i], now);
-                batch[i] = null;
-            }
+            queue.addAll(batch, n, clock.getAsLong());
             size += n;
         } finally {
             lock.unlock();
         }
+        java.util.Arrays.fill(batch, 0, n, null); // outside the lock: the other Ms wait on it
     }
 
     /**
      * Takes a fair share for {@code p} (Go's globrunqget): at most {@code size/gomaxprocs + 1}, at
      * most {@code max} when positive, at most half a local queue. Returns the first to run now and
-     * moves the rest into {@code p}'s local queue; {@code p} must be held by the calling M.
+     * moves the rest into {@code p}'s local queue; {@code p} must be held by the calling M, and
+     * {@code batch} is that M's (empty, at least half a local queue long). The lock is held only
+     * while the share is copied out: under a burst of spawns the spawner's overflow and the
+     * other Ms' takes meet here, and a take that filled the ring under the lock made them yield.
      */
-    Runnable get(P p, int gomaxprocs, int max) {
+    Runnable get(P p, Runnable[] batch, int gomaxprocs, int max) {
+        int n;
         lock.lock();
         try {
-            int n = size;
+            n = size;
             if (n == 0) return null;
             n = Math.min(n, n / Math.max(1, gomaxprocs) + 1);
             if (max > 0) n = Math.min(n, max);
             // At most half a local queue, and never more than fits: the caller owns p, so no one
             // else fills its ring, and thieves only make room (size() is an upper bound for it).
             n = Math.min(n, Math.min(p.runq.capacity() / 2, p.runq.capacity() - p.runq.size() + 1));
-            Runnable first = poll();
-            for (int taken = 1; taken < n; taken++) {
-                boolean offered = p.runq.offer(poll());
-                assert offered : "globrunqget: the local queue had no room";
+            if (yielded.isEmpty()) {
+                queue.pollAll(batch, n);
+            } else {
+                for (int i = 0; i < n; i++) batch[i] = poll();
             }
             size -= n;
-            return first;
         } finally {
             lock.unlock();
         }
+        Runnable first = batch[0];
+        boolean offered = p.runq.offerAll(batch, 1, n - 1);
+        assert offered : "globrunqget: the local queue had no room";
+        java.util.Arrays.fill(batch, 0, n, null); // an M's batch must not keep goroutines reachable
+        return first;
     }
 
     /** A FIFO of tasks, each with the time it was put (a ring of pairs, grown by doubling). */
@@ -128,6 +134,30 @@ final class GlobalRunQueue {
             tasks[i] = task;
             at[i] = t;
             n++;
+        }
+
+        /** Appends {@code src[0..n)}, all put at {@code t}. */
+        void addAll(Runnable[] src, int n, long t) {
+            while (this.n + n > tasks.length) grow();
+            int cap = tasks.length, tailIndex = (head + this.n) & (cap - 1);
+            int first = Math.min(n, cap - tailIndex); // up to the end of the ring, then from its start
+            System.arraycopy(src, 0, tasks, tailIndex, first);
+            System.arraycopy(src, first, tasks, 0, n - first);
+            java.util.Arrays.fill(at, tailIndex, tailIndex + first, t);
+            java.util.Arrays.fill(at, 0, n - first, t);
+            this.n += n;
+        }
+
+        /** Moves the first {@code k} (at most the size) into {@code dst[0..k)}, in order. */
+        void pollAll(Runnable[] dst, int k) {
+            int cap = tasks.length;
+            int first = Math.min(k, cap - head);
+            System.arraycopy(tasks, head, dst, 0, first);
+            System.arraycopy(tasks, 0, dst, first, k - first);
+            java.util.Arrays.fill(tasks, head, head + first, null);
+            java.util.Arrays.fill(tasks, 0, k - first, null);
+            head = (head + k) & (cap - 1);
+            n -= k;
         }
 
         Runnable pollFirst() {

@@ -121,12 +121,9 @@ final class P {
             return next;
         }
         Runnable first = batch[n - 1];
-        batch[n - 1] = null;
-        for (int i = 0; i < n - 1; i++) {
-            boolean offered = runq.offer(batch[i]);
-            assert offered : "runqsteal: our ring was not empty";
-            batch[i] = null;
-        }
+        boolean offered = runq.offerAll(batch, 0, n - 1);
+        assert offered : "runqsteal: our ring was not empty";
+        java.util.Arrays.fill(batch, 0, n, null);
         steals += n;
         JfrEvents.steal(id, victim.id, n);
         return first;

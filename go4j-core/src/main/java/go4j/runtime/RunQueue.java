@@ -66,6 +66,19 @@ final class RunQueue {
         return true;
     }
 
+    /**
+     * Owner only. Appends {@code batch[from..from+n)} with one publication of the new tail; false
+     * (and nothing appended) when they do not all fit.
+     */
+    boolean offerAll(Runnable[] batch, int from, int n) {
+        int h = lvHead();
+        int t = lpTail();
+        if (t - h + n > ring.length) return false;
+        for (int i = 0; i < n; i++) ring[(t + i) & mask] = batch[from + i];
+        soTail(t + n); // StoreStore: the slots are visible before the new tail
+        return true;
+    }
+
     /** Owner only. Takes the oldest task, or null when empty. */
     Runnable poll() {
         while (true) {

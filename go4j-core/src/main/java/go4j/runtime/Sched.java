@@ -353,7 +353,7 @@ public final class Sched {
             // Fairness: now and then the global queue first, so two goroutines readying each other
             // on the local queue cannot starve it.
             if (p.lrSchedtick() % 61 == 0 && globrunq.size() > 0) {
-                cont = globrunq.get(p, allp.length, 1);
+                cont = globrunq.get(p, m.batch, allp.length, 1);
                 if (cont != null) return cont;
             }
 
@@ -368,7 +368,7 @@ public final class Sched {
 
             // Global.
             if (globrunq.size() > 0) {
-                cont = globrunq.get(p, allp.length, 0);
+                cont = globrunq.get(p, m.batch, allp.length, 0);
                 if (cont != null) return cont;
             }
 
@@ -387,7 +387,7 @@ public final class Sched {
             lock.lock();
             try {
                 if (globrunq.size() > 0) {
-                    cont = globrunq.get(p, allp.length, 0);
+                    cont = globrunq.get(p, m.batch, allp.length, 0);
                     if (cont != null) return cont;
                 }
                 releasep(m);
@@ -437,7 +437,7 @@ public final class Sched {
                 if (cont != null) return cont;
             }
             if (globrunq.size() > 0) {
-                Runnable cont = globrunq.get(p, n, 0);
+                Runnable cont = globrunq.get(p, m.batch, n, 0);
                 if (cont != null) return cont;
             }
         }

@@ -13,6 +13,7 @@ class GlobalRunQueueTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final GlobalRunQueue q = new GlobalRunQueue(now::get);
     private final P p = new P(0, RunQueue.DEFAULT_CAPACITY);
+    private final Runnable[] batch = new Runnable[RunQueue.DEFAULT_CAPACITY];
 
     private static Runnable task(String name) {
         return new Runnable() {
@@ -26,8 +27,8 @@ class GlobalRunQueueTest {
         Runnable yielded = task("yielded"), readied = task("readied");
         q.putYielded(yielded);
         q.put(readied);
-        assertThat(q.get(p, 1, 1)).isSameAs(readied);
-        assertThat(q.get(p, 1, 1)).isSameAs(yielded); // nothing readied left
+        assertThat(q.get(p, batch, 1, 1)).isSameAs(readied);
+        assertThat(q.get(p, batch, 1, 1)).isSameAs(yielded); // nothing readied left
     }
 
     @Test
@@ -40,9 +41,9 @@ class GlobalRunQueueTest {
         q.put(late);
         // A poller readies work faster than it runs: the readied deque is never empty, yet the
         // yielded goroutine waits only for what was readied within a slice of its yield.
-        assertThat(q.get(p, 1, 1)).isSameAs(soon);
-        assertThat(q.get(p, 1, 1)).isSameAs(yielded);
-        assertThat(q.get(p, 1, 1)).isSameAs(late);
+        assertThat(q.get(p, batch, 1, 1)).isSameAs(soon);
+        assertThat(q.get(p, batch, 1, 1)).isSameAs(yielded);
+        assertThat(q.get(p, batch, 1, 1)).isSameAs(late);
     }
 
     @Test
@@ -55,9 +56,9 @@ class GlobalRunQueueTest {
         q.put(ticker);
         now.addAndGet(GlobalRunQueue.READIED_HEAD_START_NS / 2);
         q.putYielded(b);
-        assertThat(q.get(p, 1, 1)).isSameAs(ticker);
-        assertThat(q.get(p, 1, 1)).isSameAs(a);
-        assertThat(q.get(p, 1, 1)).isSameAs(b);
+        assertThat(q.get(p, batch, 1, 1)).isSameAs(ticker);
+        assertThat(q.get(p, batch, 1, 1)).isSameAs(a);
+        assertThat(q.get(p, batch, 1, 1)).isSameAs(b);
     }
 
     @Test
@@ -73,9 +74,33 @@ class GlobalRunQueueTest {
         q.put(readied);
         // Readied more than a slice after the older half yielded: they go first, in order; then
         // the readied task; then the rest.
-        for (int i = 0; i < yielded.length / 2; i++) assertThat(q.get(p, 1, 1)).isSameAs(yielded[i]);
-        assertThat(q.get(p, 1, 1)).isSameAs(readied);
-        for (int i = yielded.length / 2; i < yielded.length; i++) assertThat(q.get(p, 1, 1)).isSameAs(yielded[i]);
+        for (int i = 0; i < yielded.length / 2; i++) assertThat(q.get(p, batch, 1, 1)).isSameAs(yielded[i]);
+        assertThat(q.get(p, batch, 1, 1)).isSameAs(readied);
+        for (int i = yielded.length / 2; i < yielded.length; i++) assertThat(q.get(p, batch, 1, 1)).isSameAs(yielded[i]);
         assertThat(q.size()).isZero();
+    }
+
+    @Test
+    void aShareMovesInOrderIntoTheLocalQueueAcrossTheRingsWrapAndLeavesTheBatchEmpty() {
+        // Batches of overflow wrap around the deque's ring (16 slots at first, grown by doubling);
+        // a take copies its share out in one go: order kept, nothing left behind in the batch.
+        java.util.List<Runnable> all = new java.util.ArrayList<>();
+        int k = 0;
+        for (int round = 0; round < 5; round++) {
+            Runnable[] overflow = new Runnable[13];
+            for (int i = 0; i < overflow.length; i++) all.add(overflow[i] = task("task " + k++));
+            q.putBatch(overflow, overflow.length);
+            assertThat(overflow).containsOnlyNulls();
+            if (round == 1) { // take some, so that the next batches wrap
+                for (int i = 0; i < 20; i++) assertThat(q.get(p, batch, 1, 1)).isSameAs(all.remove(0));
+            }
+        }
+        java.util.List<Runnable> taken = new java.util.ArrayList<>();
+        while (q.size() > 0) {
+            taken.add(q.get(p, batch, 1, 0)); // a share: up to half the local queue into it, the first returned
+            assertThat(batch).containsOnlyNulls();
+            for (Runnable r; (r = p.runq.poll()) != null; ) taken.add(r);
+        }
+        assertThat(taken).containsExactlyElementsOf(all);
     }
 }
