@@ -6,39 +6,75 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The JDK's floor under any virtual-thread scheduler: a park/unpark ping-pong between two virtual
- * threads whose scheduler is the simplest there is, one platform thread that runs whatever is
- * submitted (a lock-free queue, the carrier spinning on it). Per round trip: two unparks, two
- * unmounts (continuation freezes) and two mounts (thaws), and nothing else. go4j's own raw
- * park/unpark round trip and its channel round trip are measured against this in
- * docs/performance.md.
+ * The JDK's floors under any virtual-thread scheduler, measured on the simplest scheduler there
+ * is: one platform thread that runs whatever is submitted (a lock-free queue, the carrier
+ * spinning on it, and parking only when it has been idle a while).
+ * <ul>
+ *   <li>{@code pingpong}: a park/unpark ping-pong between two virtual threads. Per round trip: two
+ *       unparks, two unmounts (continuation freezes) and two mounts (thaws), and nothing else.
+ *       go4j's own raw park/unpark round trip and its channel round trip are measured against this.
+ *   <li>{@code spawn}: spawn-and-finish, as the table's Creation row does it: a virtual thread
+ *       starts 100,000 whose body counts down, and waits for all; per thread, the JDK's
+ *       construction, start, mount, run and end, and the queue's offer and poll. Printed beside
+ *       the same loop on the JDK's default scheduler ({@code Thread.ofVirtual()}), in the same
+ *       JVM, alternated.
+ * </ul>
+ * Both are quoted in docs/performance.md.
  *
  * <p>Run: {@code java --add-opens java.base/java.lang=ALL-UNNAMED -cp 'go4j-bench/target/go4j-bench.jar:go4j-bench/target/lib/*'
- * go4j.bench.JdkFloor [rounds]}; prints one line per round of 1,000,000 round trips.
+ * go4j.bench.JdkFloor [pingpong|spawn] [rounds]}; prints one line per round.
  */
 public final class JdkFloor {
     private JdkFloor() {}
 
     private static final int N = 1_000_000;
     private static volatile int turn;
+    /** Spins of an idle carrier before it parks: tens of microseconds, longer than any hand-over here. */
+    private static final int CARRIER_SPINS = 100_000;
+    /** Set by the carrier before it parks (then it re-checks the queue); read by submitters after they queue. */
+    private static volatile boolean carrierIdle;
 
     public static void main(String[] args) throws Throwable {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String what = args.length > 0 ? args[0] : "pingpong";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Class<?> builders = Class.forName("java.lang.ThreadBuilders");
         MethodHandle newVirtualThread = MethodHandles.privateLookupIn(builders, MethodHandles.lookup())
                 .findStatic(builders, "newVirtualThread",
                         MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
         ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
         Thread carrier = Thread.ofPlatform().daemon().name("floor-carrier").start(() -> {
-            while (true) {
+            for (int idleSpins = 0; ; ) {
                 Runnable r = queue.poll();
-                if (r != null) r.run(); else Thread.onSpinWait();
+                if (r != null) {
+                    r.run();
+                    idleSpins = 0;
+                } else if (++idleSpins < CARRIER_SPINS) {
+                    Thread.onSpinWait();
+                } else { // idle a while (between rounds, or while the default scheduler's turn runs): off the CPU
+                    carrierIdle = true;
+                    if (queue.isEmpty()) LockSupport.park();
+                    carrierIdle = false;
+                    idleSpins = 0;
+                }
             }
         });
-        Executor scheduler = queue::add;
+        Executor scheduler = r -> {
+            queue.add(r);
+            if (carrierIdle) LockSupport.unpark(carrier);
+        };
+        switch (what) {
+            case "pingpong" -> pingPong(newVirtualThread, scheduler, rounds);
+            case "spawn" -> spawn(newVirtualThread, scheduler, rounds);
+            default -> throw new IllegalArgumentException("pingpong or spawn, not " + what);
+        }
+        carrier.interrupt();
+    }
+
+    private static void pingPong(MethodHandle newVirtualThread, Executor scheduler, int rounds) throws Throwable {
         for (int round = 0; round < rounds; round++) {
             CountDownLatch done = new CountDownLatch(1);
             Thread[] t = new Thread[2];
@@ -64,6 +100,57 @@ public final class JdkFloor {
             t[0].start();
             done.await();
         }
-        carrier.interrupt();
+    }
+
+    private static final int SPAWNS = 100_000;
+
+    /** Spawn-and-finish on the one-thread scheduler, then on the JDK's default one, alternated. */
+    private static void spawn(MethodHandle newVirtualThread, Executor scheduler, int rounds) throws Throwable {
+        for (int round = 0; round < rounds; round++) {
+            double floor = spawnAndFinish(() -> (Thread) newVirtualThread.invokeExact(scheduler, (String) null, 0,
+                    (Runnable) SPAWNER), newVirtualThread, scheduler);
+            double jdk = spawnAndFinish(() -> Thread.ofVirtual().unstarted(SPAWNER), null, null);
+            System.out.printf("JDK floor: spawn-and-finish on a one-thread scheduler: %.0f ns; on the default scheduler: %.0f ns%n",
+                    floor, jdk);
+        }
+    }
+
+    private interface ThreadMaker {
+        Thread make() throws Throwable;
+    }
+
+    /** What a spawner runs; reads its scheduler's constructor (null: the default scheduler) from {@link #spawnWith}. */
+    private static final Runnable SPAWNER = JdkFloor::spawnAll;
+    private static volatile Object[] spawnWith;
+    private static volatile double spawnNs;
+
+    private static double spawnAndFinish(ThreadMaker spawner, MethodHandle newVirtualThread, Executor scheduler) throws Throwable {
+        spawnWith = new Object[] {newVirtualThread, scheduler};
+        Thread t = spawner.make();
+        t.start();
+        t.join();
+        return spawnNs;
+    }
+
+    private static void spawnAll() {
+        MethodHandle newVirtualThread = (MethodHandle) spawnWith[0];
+        Executor scheduler = (Executor) spawnWith[1];
+        AtomicInteger remaining = new AtomicInteger(SPAWNS);
+        Thread waiter = Thread.currentThread();
+        Runnable body = () -> {
+            if (remaining.decrementAndGet() == 0) LockSupport.unpark(waiter);
+        };
+        long t0 = System.nanoTime();
+        try {
+            for (int i = 0; i < SPAWNS; i++) {
+                Thread t = newVirtualThread == null ? Thread.ofVirtual().unstarted(body)
+                        : (Thread) newVirtualThread.invokeExact(scheduler, (String) null, 0, body);
+                t.start();
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        while (remaining.get() > 0) LockSupport.park(remaining);
+        spawnNs = (System.nanoTime() - t0) / (double) SPAWNS;
     }
 }
