@@ -172,8 +172,8 @@ final class Sysmon implements Runnable {
                 delay = Math.min(delay, BUSY_MAX_DELAY_NS);
                 continue;
             }
-            boolean acted = retake(System.nanoTime());
-            if (acted) {
+            boolean handedOff = retake(System.nanoTime());
+            if (handedOff) {
                 idleRounds = 0;
                 delay = MIN_DELAY_NS;
             } else if (++idleRounds > 50) {
@@ -237,7 +237,13 @@ final class Sysmon implements Runnable {
     /** How late a round may be before the excess counts as a gap sysmon did not see. */
     private static final long ROUND_SLACK_NS = 2_000_000;
 
-    /** One round over the Ps (Go's retake). Returns whether it marked or handed off anything. */
+    /**
+     * One round over the Ps (Go's retake). Returns whether it handed a P off: as in Go, only a
+     * handoff makes sysmon look again soon. A preemption mark does not: it came at the end of a
+     * 10 ms slice, and rounds of 20 us after each one kept sysmon reading a running M's CPU
+     * time tens of thousands of times a second beside any CPU-bound goroutine with work queued
+     * behind it (a spawn loop: sysmon at a tenth of a core).
+     */
     boolean retake(long now) {
         // The time since the last round that sysmon saw pass. When it wakes much later than it
         // meant to, the world was stopped (a collection, a safepoint) or sysmon was not scheduled:
@@ -245,7 +251,7 @@ final class Sysmon implements Runnable {
         long seen = lastRound == 0 ? 0 : Math.min(now - lastRound, roundDelay + ROUND_SLACK_NS);
         lastRound = now;
         P[] ps = sched.allp;
-        boolean acted = false;
+        boolean handedOff = false;
         sawRunning = false;
         for (P p : ps) {
             Watch w = watch(p);
@@ -276,10 +282,7 @@ final class Sysmon implements Runnable {
             // uninterrupted run decides hogs and blocked carriers, so a ping-pong pair that
             // parks all the time is preempted as one but never reported as a hog.
             long ran = now - w.since;
-            if (ran >= FORCE_PREEMPT_NS && !p.preempt) {
-                Preempt.mark(p);
-                acted = true;
-            }
+            if (ran >= FORCE_PREEMPT_NS && !p.preempt) Preempt.mark(p);
             long onTask = now - w.taskSince;
             if (!w.hogReported) checkHog(p, m, w);
             if (onTask >= HANDOFF_AFTER_NS && sched.handoff.workWaitsFor(p)) {
@@ -291,7 +294,7 @@ final class Sysmon implements Runnable {
                     if (w.blockedRounds == 0) w.gcsAtFirstBlocked = gcs;
                     if (++w.blockedRounds >= 2 && sched.handoff.retake(p, m)) {
                         JfrEvents.handoff(p.id, m.lvCurCont(), onTask);
-                        acted = true;
+                        handedOff = true;
                         w.schedtick = -1;
                         w.switches = -1;
                     }
@@ -300,7 +303,7 @@ final class Sysmon implements Runnable {
                 }
             }
         }
-        return acted;
+        return handedOff;
     }
 
     private Watch watch(P p) {
