@@ -337,7 +337,22 @@ class SchedTest {
     @Test
     @Timeout(30)
     void aForeignVirtualThreadOnOurMsReadiesIntoTheRingThenTheGlobalQueue() throws InterruptedException {
-        Sched s = newSched(1, 4);
+        // A handoff (sysmon took the P of a carrier that looked blocked: on a loaded machine the
+        // kernel may leave it off a CPU for two rounds) retires the P and moves its queue, and the
+        // placement below no longer holds. Such a run is repeated; seen once, under a benchmark.
+        for (int attempt = 1; ; attempt++) {
+            Sched s = newSched(1, 4);
+            String seen = foreignWakeUps(s);
+            if (SchedTrace.stats(s).handoffs() == 0 || attempt == 5) {
+                assertThat(SchedTrace.stats(s).handoffs()).as("handoffs in the last of %d runs", attempt).isZero();
+                // ring/global after each wake-up: the ring takes two (half of 4), the third goes global
+                assertThat(seen).isEqualTo("1/0 2/0 2/1 true true");
+                return;
+            }
+        }
+    }
+
+    private String foreignWakeUps(Sched s) throws InterruptedException {
         AtomicReference<String> seen = new AtomicReference<>();
         runIn(s, () -> {
             AtomicBoolean go = new AtomicBoolean();
@@ -370,7 +385,6 @@ class SchedTest {
             boolean inRunnext = s.allp[0].lvRunnext() == VirtualThreadHook.taskOf(t[3]);
             seen.set(seen.get() + " " + inRunnext);
         });
-        // ring/global after each wake-up: the ring takes two (half of 4), the third goes global
-        assertThat(seen.get()).isEqualTo("1/0 2/0 2/1 true true");
+        return seen.get();
     }
 }
