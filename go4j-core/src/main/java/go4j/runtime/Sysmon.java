@@ -135,8 +135,8 @@ final class Sysmon implements Runnable {
 
     /**
      * When sysmon links the spawn's cheaper thread-name concatenation ({@link Newproc#threadName}):
-     * off a fresh JVM's first go statement, whose path it lengthened by ~4 ms even on a helper
-     * thread (the two contend for the JDK's method-handle set-up).
+     * off a fresh JVM's first go statement, whose path it lengthened by ~4 ms even when a helper
+     * thread linked it beside that statement.
      */
     private static final long LINK_NAMES_AFTER_NS = 50_000_000;
 
