@@ -27,6 +27,11 @@ public record Settings(boolean quick, double scale, int warmups, int rounds) {
      */
     public int heavyRounds() { return quick ? 1 : Math.min(3, rounds); }
 
+    /** The same settings with {@code factor} times the measured rounds, for cheap rounds whose spread is wide. */
+    public Settings moreRounds(int factor) {
+        return new Settings(quick, scale, warmups, rounds * factor);
+    }
+
     /** {@code base} scaled, never below {@code min}: sizes below it would measure noise. */
     public int n(int base, int min) {
         return (int) Math.max(min, Math.round(base * scale));

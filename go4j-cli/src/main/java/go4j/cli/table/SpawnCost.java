@@ -22,11 +22,21 @@ public final class SpawnCost implements Aspect {
                 cell(Flavor.GO4J, vtN, s),
                 String.format("start N and wait until all N have run, from a thread of the same kind (go4j: with "
                         + "Go.checkpoint() in the loop, as the agent inserts); N = %,d OS threads, %,d virtual "
-                        + "threads/goroutines", osN, vtN));
+                        + "threads/goroutines%s", osN, vtN, s.quick() ? "" : String.format(
+                                "; virtual threads and goroutines: median of %d rounds", s.rounds() * VIRTUAL_ROUNDS_FACTOR)));
     }
 
+    /**
+     * Rounds of virtual threads and goroutines, per round of the other rows: theirs are cheap
+     * (tens of milliseconds) and bimodal on a fresh heap (one JVM's rounds of go4j measured
+     * 180-1,257 ns, of the JDK 99-787), so that a median of 5 put either column ahead from one
+     * run to the next.
+     */
+    static final int VIRTUAL_ROUNDS_FACTOR = 3;
+
     private static Measurement cell(Flavor f, int n, Settings s) {
-        double ns = f.call(() -> Rounds.median(s, () -> spawnAndFinish(f, n)));
+        Settings rounds = f == Flavor.OS_THREAD || s.quick() ? s : s.moreRounds(VIRTUAL_ROUNDS_FACTOR);
+        double ns = f.call(() -> Rounds.median(rounds, () -> spawnAndFinish(f, n)));
         return Measurement.of(Measurement.nanos(ns) + " each", "nsPerSpawn", ns);
     }
 
