@@ -31,10 +31,6 @@ class BackEdgeBudgetTest {
     private static final String SAMPLE = "samples.UncountedLoops";
     private static final int CHUNK = 4;
 
-    private static CheckpointInserter inserter(int chunk) {
-        return new CheckpointInserter("go4j/agent/CheckpointProbe", "hit", false, false, chunk);
-    }
-
     @BeforeEach
     void resetProbe() {
         CheckpointProbe.CALLS.set(0);
@@ -59,7 +55,7 @@ class BackEdgeBudgetTest {
 
     @Test
     void everyShapeComputesAndThrowsAsJavacsCodeDoes() throws Exception {
-        Class<?> rewritten = InstrumentingLoader.with(inserter(CHUNK)).loadClass(SAMPLE); // verified as it links
+        Class<?> rewritten = InstrumentingLoader.with(CheckpointProbe.inserterWithChunk(CHUNK)).loadClass(SAMPLE); // verified as it links
         Map<String, List<Object[]>> cases = cases();
         int runs = 0;
         for (Method original : samples.UncountedLoops.class.getDeclaredMethods()) {
@@ -77,7 +73,7 @@ class BackEdgeBudgetTest {
 
     @Test
     void callFreeInnermostLoopsAreBudgetedAndTheOthersPollEveryIteration() {
-        CheckpointInserter.Result r = inserter(CHUNK).instrument(InstrumentingLoader.originalBytes(SAMPLE));
+        CheckpointInserter.Result r = CheckpointProbe.inserterWithChunk(CHUNK).instrument(InstrumentingLoader.originalBytes(SAMPLE));
         Map<String, String> seen = new LinkedHashMap<>();
         for (MethodNode m : Bytecode.read(r.classfile()).methods) {
             if (m.name.equals("<clinit>")) continue;
@@ -102,17 +98,17 @@ class BackEdgeBudgetTest {
     @Test
     void aConstructorsLoopIsBudgetedToo() throws Exception {
         byte[] built = InstrumentingLoader.originalBytes(SAMPLE + "$Built");
-        MethodNode init = Bytecode.read(inserter(CHUNK).instrument(built).classfile()).methods.stream()
+        MethodNode init = Bytecode.read(CheckpointProbe.inserterWithChunk(CHUNK).instrument(built).classfile()).methods.stream()
                 .filter(m -> m.name.equals("<init>")).findFirst().orElseThrow();
         assertThat(budgetedBackEdges(init)).isEqualTo(1);
-        Class<?> rewritten = InstrumentingLoader.with(inserter(CHUNK)).loadClass(SAMPLE);
+        Class<?> rewritten = InstrumentingLoader.with(CheckpointProbe.inserterWithChunk(CHUNK)).loadClass(SAMPLE);
         assertThat(rewritten.getMethod("built", int.class).invoke(null, 1001)).isEqualTo(1001L * 1002 / 2);
         assertThat(CheckpointProbe.CALLS.get()).as("1001 back-edges, one call per 4").isEqualTo(250);
     }
 
     @Test
     void aBudgetedLoopCallsOncePerChunkOfBackEdges() throws Exception {
-        Class<?> rewritten = InstrumentingLoader.with(inserter(CHUNK)).loadClass(SAMPLE);
+        Class<?> rewritten = InstrumentingLoader.with(CheckpointProbe.inserterWithChunk(CHUNK)).loadClass(SAMPLE);
         rewritten.getMethod("doWhile", int.class).invoke(null, 1001);
         assertThat(CheckpointProbe.CALLS.get()).as("1000 back-edges taken, one call per 4").isEqualTo(250);
         CheckpointProbe.CALLS.set(0);
@@ -129,14 +125,14 @@ class BackEdgeBudgetTest {
 
     @Test
     void theProductionBudgetIsOneCallPer4096BackEdgesOfAShortBody() throws Exception {
-        Class<?> rewritten = InstrumentingLoader.with(inserter(StripMiner.DEFAULT_CHUNK)).loadClass(SAMPLE);
+        Class<?> rewritten = InstrumentingLoader.with(CheckpointProbe.inserterWithChunk(StripMiner.DEFAULT_CHUNK)).loadClass(SAMPLE);
         rewritten.getMethod("whileTrueBreak", int.class).invoke(null, 100_000);
         assertThat(CheckpointProbe.CALLS.get()).as("floor(100000 / 4096)").isEqualTo(24);
     }
 
     @Test
     void aChunkBelowTwoPollsEveryBackEdge() {
-        CheckpointInserter.Result r = inserter(1).instrument(InstrumentingLoader.originalBytes(SAMPLE));
+        CheckpointInserter.Result r = CheckpointProbe.inserterWithChunk(1).instrument(InstrumentingLoader.originalBytes(SAMPLE));
         assertThat(r.budgeted()).isZero();
         assertThat(Bytecode.misplacedCall(r.classfile(), "go4j/agent/CheckpointProbe", "hit")).isNull();
     }

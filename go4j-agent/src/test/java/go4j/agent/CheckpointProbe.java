@@ -21,4 +21,9 @@ public final class CheckpointProbe {
     static CheckpointInserter inserter(boolean atEntry) {
         return new CheckpointInserter("go4j/agent/CheckpointProbe", "hit", atEntry, false);
     }
+
+    /** An inserter whose calls go to {@link #hit()}, with loop checkpoints only and {@code chunk} for strip-mining and budgets. */
+    static CheckpointInserter inserterWithChunk(int chunk) {
+        return new CheckpointInserter("go4j/agent/CheckpointProbe", "hit", false, false, chunk);
+    }
 }

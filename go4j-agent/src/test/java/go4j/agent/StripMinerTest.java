@@ -33,10 +33,6 @@ class StripMinerTest {
     private static final int CHUNK = 4;
     private static final int MAX = Integer.MAX_VALUE, MIN = Integer.MIN_VALUE;
 
-    private static CheckpointInserter inserter(int chunk) {
-        return new CheckpointInserter("go4j/agent/CheckpointProbe", "hit", false, false, chunk);
-    }
-
     @BeforeEach
     void resetProbe() {
         CheckpointProbe.CALLS.set(0);
@@ -133,7 +129,7 @@ class StripMinerTest {
 
     @Test
     void everyShapeComputesAndThrowsAsJavacsCodeDoes() throws Exception {
-        InstrumentingLoader loader = InstrumentingLoader.with(inserter(CHUNK));
+        InstrumentingLoader loader = InstrumentingLoader.with(CheckpointProbe.inserterWithChunk(CHUNK));
         Class<?> rewritten = loader.loadClass(SAMPLE); // defining it runs the JVM's verifier on its frames
         Map<String, List<Supplier<Object[]>>> cases = cases();
         int runs = 0;
@@ -153,7 +149,7 @@ class StripMinerTest {
 
     @Test
     void countedLoopsAreStripMinedAndTheOthersAreNot() {
-        CheckpointInserter.Result r = inserter(CHUNK).instrument(InstrumentingLoader.originalBytes(SAMPLE));
+        CheckpointInserter.Result r = CheckpointProbe.inserterWithChunk(CHUNK).instrument(InstrumentingLoader.originalBytes(SAMPLE));
         Map<String, Integer> inner = new LinkedHashMap<>(), budgeted = new LinkedHashMap<>(), polled = new LinkedHashMap<>();
         for (MethodNode m : Bytecode.read(r.classfile()).methods) {
             int in = 0, counted = 0, calls = 0;
@@ -183,7 +179,7 @@ class StripMinerTest {
 
     @Test
     void aStripMinedLoopCallsOncePerChunkAndOneWithACallOncePerIteration() throws Exception {
-        Class<?> rewritten = InstrumentingLoader.with(inserter(CHUNK)).loadClass(SAMPLE);
+        Class<?> rewritten = InstrumentingLoader.with(CheckpointProbe.inserterWithChunk(CHUNK)).loadClass(SAMPLE);
         rewritten.getMethod("upTo", int.class).invoke(null, 1001);
         assertThat(CheckpointProbe.CALLS.get()).as("ceil(1001 / 4)").isEqualTo(251);
         CheckpointProbe.CALLS.set(0);
@@ -204,14 +200,14 @@ class StripMinerTest {
 
     @Test
     void theProductionChunkIsOneCallPer4096IterationsOfAShortBody() throws Exception {
-        Class<?> rewritten = InstrumentingLoader.with(inserter(StripMiner.DEFAULT_CHUNK)).loadClass(SAMPLE);
+        Class<?> rewritten = InstrumentingLoader.with(CheckpointProbe.inserterWithChunk(StripMiner.DEFAULT_CHUNK)).loadClass(SAMPLE);
         rewritten.getMethod("upTo", int.class).invoke(null, 100_000);
         assertThat(CheckpointProbe.CALLS.get()).as("ceil(100000 / 4096)").isEqualTo(25);
     }
 
     @Test
     void aChunkBelowTwoTurnsStripMiningOff() {
-        CheckpointInserter.Result r = inserter(1).instrument(InstrumentingLoader.originalBytes(SAMPLE));
+        CheckpointInserter.Result r = CheckpointProbe.inserterWithChunk(1).instrument(InstrumentingLoader.originalBytes(SAMPLE));
         assertThat(r.chunked()).isZero();
         assertThat(Bytecode.misplacedCall(r.classfile(), "go4j/agent/CheckpointProbe", "hit")).isNull();
     }

@@ -107,50 +107,44 @@ public final class JdkFloor {
     /** Spawn-and-finish on the one-thread scheduler, then on the JDK's default one, alternated. */
     private static void spawn(MethodHandle newVirtualThread, Executor scheduler, int rounds) throws Throwable {
         for (int round = 0; round < rounds; round++) {
-            double floor = spawnAndFinish(() -> (Thread) newVirtualThread.invokeExact(scheduler, (String) null, 0,
-                    (Runnable) SPAWNER), newVirtualThread, scheduler);
-            double jdk = spawnAndFinish(() -> Thread.ofVirtual().unstarted(SPAWNER), null, null);
+            double floor = spawnAndFinish(newVirtualThread, scheduler);
+            double jdk = spawnAndFinish(null, null);
             System.out.printf("JDK floor: spawn-and-finish on a one-thread scheduler: %.0f ns; on the default scheduler: %.0f ns%n",
                     floor, jdk);
         }
     }
 
-    private interface ThreadMaker {
-        Thread make() throws Throwable;
-    }
-
-    /** What a spawner runs; reads its scheduler's constructor (null: the default scheduler) from {@link #spawnWith}. */
-    private static final Runnable SPAWNER = JdkFloor::spawnAll;
-    private static volatile Object[] spawnWith;
-    private static volatile double spawnNs;
-
-    private static double spawnAndFinish(ThreadMaker spawner, MethodHandle newVirtualThread, Executor scheduler) throws Throwable {
-        spawnWith = new Object[] {newVirtualThread, scheduler};
-        Thread t = spawner.make();
+    /**
+     * ns per thread for a virtual thread to start {@link #SPAWNS} and see all of them run; all on
+     * {@code scheduler} through {@code newVirtualThread}, or on the default scheduler when null.
+     */
+    private static double spawnAndFinish(MethodHandle newVirtualThread, Executor scheduler) throws Throwable {
+        double[] ns = new double[1];
+        Runnable spawner = () -> ns[0] = spawnAll(newVirtualThread, scheduler);
+        Thread t = newThread(newVirtualThread, scheduler, spawner);
         t.start();
         t.join();
-        return spawnNs;
+        return ns[0];
     }
 
-    private static void spawnAll() {
-        MethodHandle newVirtualThread = (MethodHandle) spawnWith[0];
-        Executor scheduler = (Executor) spawnWith[1];
+    private static double spawnAll(MethodHandle newVirtualThread, Executor scheduler) {
         AtomicInteger remaining = new AtomicInteger(SPAWNS);
         Thread waiter = Thread.currentThread();
         Runnable body = () -> {
             if (remaining.decrementAndGet() == 0) LockSupport.unpark(waiter);
         };
         long t0 = System.nanoTime();
+        for (int i = 0; i < SPAWNS; i++) newThread(newVirtualThread, scheduler, body).start();
+        while (remaining.get() > 0) LockSupport.park(remaining);
+        return (System.nanoTime() - t0) / (double) SPAWNS;
+    }
+
+    private static Thread newThread(MethodHandle newVirtualThread, Executor scheduler, Runnable task) {
+        if (newVirtualThread == null) return Thread.ofVirtual().unstarted(task);
         try {
-            for (int i = 0; i < SPAWNS; i++) {
-                Thread t = newVirtualThread == null ? Thread.ofVirtual().unstarted(body)
-                        : (Thread) newVirtualThread.invokeExact(scheduler, (String) null, 0, body);
-                t.start();
-            }
+            return (Thread) newVirtualThread.invokeExact(scheduler, (String) null, 0, task);
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-        while (remaining.get() > 0) LockSupport.park(remaining);
-        spawnNs = (System.nanoTime() - t0) / (double) SPAWNS;
     }
 }

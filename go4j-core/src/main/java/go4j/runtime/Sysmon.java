@@ -147,13 +147,13 @@ final class Sysmon implements Runnable {
         long delay = MIN_DELAY_NS;
         int idleRounds = 0;
         long linkNamesAt = System.nanoTime() + LINK_NAMES_AFTER_NS;
-        boolean namesLinked = !Newproc.THREAD_NAMES;
+        boolean namesLinked = false; // Newproc not read before then: a fresh JVM's first go statement is loading it
         while (!sched.closed) {
             roundDelay = delay;
             LockSupport.parkNanos(delay);
             CoarseClock.tick();
             if (!namesLinked && System.nanoTime() - linkNamesAt >= 0) {
-                Newproc.linkThreadName();
+                if (Newproc.THREAD_NAMES) Newproc.linkThreadName();
                 namesLinked = true;
             }
             if (sched.idle.allIdle()) {
