@@ -44,7 +44,7 @@ public final class Go {
 
     /**
      * A {@link java.util.concurrent.ThreadFactory} whose threads are goroutines: unstarted
-     * virtual threads on go4j's scheduler, named {@code goroutine N} (unnamed with {@code -Dgo4j.threadNames=false}).
+     * virtual threads on go4j's scheduler, named {@code goroutine N}, N the goroutine's id, which is the thread's id.
      */
     public static java.util.concurrent.ThreadFactory threadFactory() {
         return GoroutineThreadFactory.INSTANCE;

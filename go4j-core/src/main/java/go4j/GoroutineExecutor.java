@@ -64,7 +64,7 @@ public final class GoroutineExecutor extends AbstractExecutorService {
             if ((c & SHUTDOWN) != 0) throw new RejectedExecutionException("executor has been shut down");
         } while (!ctl.compareAndSet(c, c + 1));
         try {
-            Go.go(() -> runTask(task));
+            go4j.runtime.Sched.get().newprocNumbered(() -> runTask(task)); // named goroutine N, as a pool's threads are
         } catch (Throwable notStarted) { // e.g. out of memory: the task will never end, so uncount it
             taskEnded();
             throw notStarted;

@@ -220,7 +220,7 @@ public final class Bubble {
 
     private G spawn(Runnable body, boolean isMain) {
         Sched sched = Sched.get();
-        Thread t = Newproc.newg(sched, body, sched.entry);
+        Thread t = Newproc.newg(sched, body, sched.entry, Newproc.NUMBERED_NAMES);
         G g = G.of(t);
         lock.lock();
         try {

@@ -56,20 +56,6 @@ final class P {
     /** The goroutine running here has used up its slice: see {@link Preempt#mark}, {@link Preempt#unmark}. */
     volatile boolean preempt;
 
-    /** Goroutine ids handed out by this P, a batch at a time (Go's goidcache). Owner only. */
-    private long goidNext, goidEnd;
-    /** How many goroutine ids a P takes from the global counter at once. */
-    private static final int GOID_BATCH = 16;
-
-    /** Owner only: the next id of this P's batch, taking a new batch from {@code goidgen} when it is used up. */
-    long newgoid(java.util.concurrent.atomic.AtomicLong goidgen) {
-        if (goidNext == goidEnd) {
-            goidNext = goidgen.getAndAdd(GOID_BATCH) + 1;
-            goidEnd = goidNext + GOID_BATCH;
-        }
-        return goidNext++;
-    }
-
     P(int id, int queueCapacity) {
         this.id = id;
         this.runq = new RunQueue(queueCapacity);

@@ -72,8 +72,6 @@ public final class Sched {
     final AtomicLong mcount = new AtomicLong();     // Ms ever created (ids) == live Ms: Ms exit only when closed
     /** Go's debug.SetMaxThreads: past this many Ms, {@link M#newm} ends the process. */
     volatile int maxThreads = 10_000;
-    /** Goroutine ids, handed to the Ps a batch at a time ({@link Newproc#newgoid}). */
-    final AtomicLong goidgen = new AtomicLong();
     final long startNanos = System.nanoTime();
 
     // Counted as the runtime goes, for SchedTrace.Stats, the schedtrace and the management bean:
@@ -119,7 +117,10 @@ public final class Sched {
     final G.Entry entry = new G.Entry(this);
 
     /** Creates and starts a goroutine running {@code body} (Go's newproc): see {@link Newproc#newproc}. */
-    public G newproc(Runnable body) { return Newproc.newproc(this, body); }
+    public G newproc(Runnable body) { return Newproc.newproc(this, body, Newproc.NUMBERED_NAMES); }
+
+    /** The same, its thread named {@code goroutine N}: {@code Go.executor()}'s (see {@link Newproc#THREAD_NAME}). */
+    public G newprocNumbered(Runnable body) { return Newproc.newproc(this, body, true); }
 
     /** Creates a goroutine without starting it, for {@code Go.threadFactory()}: see {@link Newproc#newThread}. */
     public Thread newThread(Runnable body) { return Newproc.newThread(this, body); }

@@ -133,29 +133,16 @@ final class Sysmon implements Runnable {
         }
     }
 
-    /**
-     * When sysmon links the spawn's cheaper thread-name concatenation ({@link Newproc#threadName}):
-     * off a fresh JVM's first go statement, whose path it lengthened by ~4 ms even when a helper
-     * thread linked it beside that statement.
-     */
-    private static final long LINK_NAMES_AFTER_NS = 50_000_000;
-
     @Override
     public void run() {
         Tracing.watch(); // JFR's recorder listener, off the first go statement's path (see JfrEvents.live)
         if (sched.checksDead) Schedinit.bringUp(sched);
         long delay = MIN_DELAY_NS;
         int idleRounds = 0;
-        long linkNamesAt = System.nanoTime() + LINK_NAMES_AFTER_NS;
-        boolean namesLinked = false; // Newproc not read before then: a fresh JVM's first go statement is loading it
         while (!sched.closed) {
             roundDelay = delay;
             LockSupport.parkNanos(delay);
             CoarseClock.tick();
-            if (!namesLinked && System.nanoTime() - linkNamesAt >= 0) {
-                if (Newproc.THREAD_NAMES) Newproc.linkThreadName();
-                namesLinked = true;
-            }
             if (sched.idle.allIdle()) {
                 sleeping = true;
                 if (sched.idle.allIdle()) {

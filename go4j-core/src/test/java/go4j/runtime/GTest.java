@@ -78,20 +78,20 @@ class GTest {
     }
 
     @Test
-    void aGoroutineThreadIsNamedAfterItsGoidUnlessThreadNamesAreOff() {
-        ChildJvm.Result named = ChildJvm.run(GTest.class, List.of("-Djdk.trackAllThreads=false"));
-        assertThat(named.exit()).as(named.output()).isZero();
-        assertThat(named.output()).matches("(?s)name=goroutine (\\d+) stack=goroutine \\1 \\[running\\]:\n.*");
-        ChildJvm.Result unnamed = ChildJvm.run(GTest.class, List.of("-Djdk.trackAllThreads=false", "-Dgo4j.threadNames=false"));
-        assertThat(unnamed.exit()).as(unnamed.output()).isZero();
-        assertThat(unnamed.output()).as("unnamed, but still goroutine N to the runtime")
-                .matches("(?s)name= stack=goroutine \\d+ \\[running\\]:\n.*");
+    void everyGoroutineIsNumberedWhenThreadNamesSaySo() {
+        ChildJvm.Result shared = ChildJvm.run(GTest.class, List.of("-Djdk.trackAllThreads=false"));
+        assertThat(shared.exit()).as(shared.output()).isZero();
+        assertThat(shared.output()).matches("(?s)name=goroutine id=(\\d+) stack=goroutine \\1 \\[running\\]:\n.*");
+        ChildJvm.Result numbered = ChildJvm.run(GTest.class, List.of("-Djdk.trackAllThreads=false", "-Dgo4j.threadNames=numbered"));
+        assertThat(numbered.exit()).as(numbered.output()).isZero();
+        assertThat(numbered.output()).matches("(?s)name=goroutine (\\d+) id=\\1 stack=goroutine \\1 \\[running\\]:\n.*");
     }
 
     public static void main(String[] args) {
         Go.run(() -> {
             String stack = Go.stack(false);
-            System.out.println("name=" + Thread.currentThread().getName() + " stack=" + stack.substring(0, stack.indexOf('\n')));
+            System.out.println("name=" + Thread.currentThread().getName() + " id=" + Thread.currentThread().threadId()
+                    + " stack=" + stack.substring(0, stack.indexOf('\n')));
         });
     }
 }

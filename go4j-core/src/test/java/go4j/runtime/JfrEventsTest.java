@@ -141,7 +141,7 @@ class JfrEventsTest {
             assertThat(await(got, "go4j.Preemption", id[1]).getInt("p")).isZero();
             assertThat(await(got, "go4j.GoroutinePark", receiver.goid)).satisfies(e -> {
                 assertThat(e.getString("waitReason")).isEqualTo("chan receive");
-                assertThat(e.getThread().getJavaName()).isEqualTo("goroutine " + receiver.goid);
+                assertThat(e.getThread().getJavaThreadId()).as("JFR's thread id is the goroutine's").isEqualTo(receiver.goid);
                 // The stack starts at the frame that called the primitive, not in go4j's wait path.
                 var top = e.getStackTrace().getFrames().getFirst().getMethod();
                 assertThat(top.getType().getName() + "." + top.getName()).startsWith(JfrEventsTest.class.getName() + ".");

@@ -245,13 +245,26 @@ class SchedTest {
     }
 
     @Test
-    void goroutineThreadsAreNamedAfterTheirIds() throws InterruptedException {
+    void aGoroutinesIdIsItsThreadsAndItsThreadIsNamedGoroutine() throws InterruptedException {
         Sched s = newSched(1);
         AtomicReference<String> name = new AtomicReference<>();
         G g = s.newproc(() -> name.set(Thread.currentThread().getName()));
         g.thread().join();
         assertThat(g.thread().isVirtual()).isTrue();
+        assertThat(g.goid).isEqualTo(g.thread().threadId());
+        assertThat(name.get()).isEqualTo("goroutine");
+    }
+
+    @Test
+    void theExecutorsAndTheThreadFactorysGoroutinesAreNumbered() throws InterruptedException {
+        Sched s = newSched(1);
+        AtomicReference<String> name = new AtomicReference<>();
+        G g = s.newprocNumbered(() -> name.set(Thread.currentThread().getName()));
+        g.thread().join();
         assertThat(name.get()).isEqualTo("goroutine " + g.goid);
+        Thread t = s.newThread(() -> {});
+        assertThat(t.getName()).isEqualTo("goroutine " + t.threadId());
+        assertThat(G.goidOf(t)).isEqualTo(t.threadId());
     }
 
     @Test

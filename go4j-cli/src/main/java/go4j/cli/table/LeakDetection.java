@@ -102,8 +102,7 @@ public final class LeakDetection implements Aspect {
         AtomicReference<WeakReference<Thread>> self = new AtomicReference<>();
         Go.go(() -> {
             Chan<Integer> abandoned = Chan.make();
-            String name = Thread.currentThread().getName(); // "goroutine N"
-            goid.set(Long.parseLong(name.substring(name.lastIndexOf(' ') + 1)));
+            goid.set(Thread.currentThread().threadId()); // a goroutine's id is its thread's
             self.set(new WeakReference<>(Thread.currentThread()));
             abandoned.recv();
         });

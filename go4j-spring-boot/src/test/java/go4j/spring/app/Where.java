@@ -18,10 +18,14 @@ public record Where(String thread, String header) {
         return new Where(Thread.currentThread().getName(), stack.substring(0, stack.indexOf('\n')));
     }
 
-    /** The goroutine's id if this is a goroutine named as the runtime names them, else -1. */
+    /**
+     * The goroutine's id if this is a goroutine named as the runtime names them ({@code goroutine},
+     * or {@code goroutine N} for the executor's and the thread factory's), else -1.
+     */
     public long goid() {
-        if (!thread.startsWith("goroutine ") || !header.equals(thread + " [running]:")) return -1;
-        return Long.parseLong(thread.substring("goroutine ".length()));
+        if (!header.startsWith("goroutine ") || !header.endsWith(" [running]:")) return -1;
+        long goid = Long.parseLong(header.substring("goroutine ".length(), header.length() - " [running]:".length()));
+        return thread.equals("goroutine") || thread.equals("goroutine " + goid) ? goid : -1;
     }
 
     /** The two on one line, for the HTTP responses. */
