@@ -71,7 +71,7 @@ final class GlobalRunQueue {
     }
 
     /** Appends {@code batch[0..n)}, in order, and empties those slots of {@code batch}. */
-    void putBatch(Runnable[] batch, int n) {
+    void putBatch(Object[] batch, int n) {
         lock.lock();
         try {
             queue.addAll(batch, n, clock.getAsLong());
@@ -90,7 +90,7 @@ final class GlobalRunQueue {
      * while the share is copied out: under a burst of spawns the spawner's overflow and the
      * other Ms' takes meet here, and a take that filled the ring under the lock made them yield.
      */
-    Runnable get(P p, Runnable[] batch, int gomaxprocs, int max) {
+    Runnable get(P p, Object[] batch, int gomaxprocs, int max) {
         int n;
         lock.lock();
         try {
@@ -110,7 +110,7 @@ final class GlobalRunQueue {
         } finally {
             lock.unlock();
         }
-        Runnable first = batch[0];
+        Runnable first = (Runnable) batch[0];
         boolean offered = p.runq.offerAll(batch, 1, n - 1);
         assert offered : "globrunqget: the local queue had no room";
         java.util.Arrays.fill(batch, 0, n, null); // an M's batch must not keep goroutines reachable
@@ -119,7 +119,7 @@ final class GlobalRunQueue {
 
     /** A FIFO of tasks, each with the time it was put (a ring of pairs, grown by doubling). */
     private static final class Fifo {
-        private Runnable[] tasks = new Runnable[16];
+        private Object[] tasks = new Object[16];
         private long[] at = new long[16];
         private int head, n;
 
@@ -137,7 +137,7 @@ final class GlobalRunQueue {
         }
 
         /** Appends {@code src[0..n)}, all put at {@code t}. */
-        void addAll(Runnable[] src, int n, long t) {
+        void addAll(Object[] src, int n, long t) {
             while (this.n + n > tasks.length) grow();
             int cap = tasks.length, tailIndex = (head + this.n) & (cap - 1);
             int first = Math.min(n, cap - tailIndex); // up to the end of the ring, then from its start
@@ -149,7 +149,7 @@ final class GlobalRunQueue {
         }
 
         /** Moves the first {@code k} (at most the size) into {@code dst[0..k)}, in order. */
-        void pollAll(Runnable[] dst, int k) {
+        void pollAll(Object[] dst, int k) {
             int cap = tasks.length;
             int first = Math.min(k, cap - head);
             System.arraycopy(tasks, head, dst, 0, first);
@@ -162,7 +162,7 @@ final class GlobalRunQueue {
 
         Runnable pollFirst() {
             if (n == 0) return null;
-            Runnable task = tasks[head];
+            Runnable task = (Runnable) tasks[head];
             tasks[head] = null;
             head = (head + 1) & (tasks.length - 1);
             n--;
@@ -170,7 +170,7 @@ final class GlobalRunQueue {
         }
 
         private void grow() { // oldest first, into twice the room
-            Runnable[] t2 = new Runnable[tasks.length * 2];
+            Object[] t2 = new Object[tasks.length * 2];
             long[] a2 = new long[t2.length];
             for (int k = 0; k < n; k++) {
                 int i = (head + k) & (tasks.length - 1);

@@ -45,7 +45,7 @@ final class Handoff {
         } finally {
             sched.lock.unlock();
         }
-        moveWork(old, fresh, new Runnable[sched.queueCapacity]);
+        moveWork(old, fresh, new Object[sched.queueCapacity]);
         sched.handoffs.increment();
         handoffp(fresh);
         return true;
@@ -141,7 +141,7 @@ final class Handoff {
                 next[i] = new P(i, sched.queueCapacity);
                 sched.idle.pidleput(next[i]);
             }
-            Runnable[] batch = new Runnable[sched.queueCapacity];
+            Object[] batch = new Object[sched.queueCapacity];
             for (int i = n; i < old; i++) {
                 P p = ps[i];
                 p.retired = true;
@@ -191,13 +191,13 @@ final class Handoff {
     }
 
     /** Moves everything queued on {@code from} (not its runnext order) to {@code to}, which nobody runs yet. */
-    private void moveWork(P from, P to, Runnable[] batch) {
+    private void moveWork(P from, P to, Object[] batch) {
         Runnable next = from.lvRunnext();
         if (next != null && from.casRunnext(next, null)) to.casRunnext(null, next);
         int n;
         while ((n = from.runq.drainAll(batch)) > 0) {
             for (int i = 0; i < n; i++) {
-                if (!to.runq.offer(batch[i])) sched.globrunq.put(batch[i]);
+                if (!to.runq.offer((Runnable) batch[i])) sched.globrunq.put((Runnable) batch[i]);
                 batch[i] = null;
             }
         }
@@ -228,7 +228,7 @@ final class Handoff {
         sched.wakep();
     }
 
-    private void drainToGlobal(P p, Runnable[] batch) {
+    private void drainToGlobal(P p, Object[] batch) {
         Runnable next = p.lvRunnext();
         if (next != null && p.casRunnext(next, null)) sched.globrunq.put(next);
         int n;

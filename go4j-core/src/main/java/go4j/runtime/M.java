@@ -44,7 +44,7 @@ final class M extends Thread {
     boolean inheritTime;
 
     /** Scratch space for stealing and for overflow to the global queue. Owned. */
-    final Runnable[] batch;
+    final Object[] batch;
 
     /**
      * The continuation this M is running right now, null between runs. Written by this M with a
@@ -83,7 +83,7 @@ final class M extends Thread {
         this.mid = mid;
         this.nextp = p;
         this.nextSpinning = spinning;
-        this.batch = new Runnable[queueCapacity];
+        this.batch = new Object[queueCapacity];
         this.allgs = sched.allgs.newShard();
         setDaemon(true);
     }

@@ -88,7 +88,7 @@ final class P {
      * is empty when this is called (the owner just polled it, and only the owner fills it), so
      * the stolen half always fits.
      */
-    Runnable runqsteal(P victim, Runnable[] batch, boolean stealRunnext) {
+    Runnable runqsteal(P victim, Object[] batch, boolean stealRunnext) {
         int n = victim.runq.grabHalf(batch);
         if (n == 0) {
             if (!stealRunnext) return null;
@@ -106,7 +106,7 @@ final class P {
             JfrEvents.steal(id, victim.id, 1);
             return next;
         }
-        Runnable first = batch[n - 1];
+        Runnable first = (Runnable) batch[n - 1];
         boolean offered = runq.offerAll(batch, 0, n - 1);
         assert offered : "runqsteal: our ring was not empty";
         java.util.Arrays.fill(batch, 0, n, null);

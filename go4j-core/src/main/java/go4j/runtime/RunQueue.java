@@ -16,6 +16,12 @@ import java.lang.invoke.VarHandle;
  * one it has refilled. A stealer clears by CAS from the task to null, which fails harmlessly if
  * the owner has already reused the slot. Likewise a taker whose claim fails clears what it copied
  * into its batch.
+ *
+ * <p>The ring and every batch are {@code Object[]}, though they hold only tasks: a store into a
+ * {@code Runnable[]} is type-checked, and C2 compiled that check for the array's exact class,
+ * trapped (deoptimised) when it saw otherwise, and compiled again, in every method that stores into
+ * a queue, several times over the first seconds of a spawning program. Nothing is checked on a
+ * store into an {@code Object[]}; a task is cast once, as it is taken.
  */
 final class RunQueue {
     /** Go's runq size. Tests may pass a smaller power of two to reach the overflow paths. */
@@ -27,20 +33,20 @@ final class RunQueue {
             var l = MethodHandles.lookup();
             HEAD = l.findVarHandle(RunQueue.class, "head", int.class);
             TAIL = l.findVarHandle(RunQueue.class, "tail", int.class);
-            SLOT = MethodHandles.arrayElementVarHandle(Runnable[].class);
+            SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final Runnable[] ring; // slots; written by the owner before its release store of tail
+    private final Object[] ring; // slots; written by the owner before its release store of tail
     private final int mask;
     @SuppressWarnings("unused") private volatile int head; // next slot to take; CAS by owner and stealers
     @SuppressWarnings("unused") private volatile int tail; // next slot to fill; written by the owner only (release)
 
     RunQueue(int capacity) {
         if (Integer.bitCount(capacity) != 1) throw new IllegalArgumentException("capacity must be a power of two");
-        ring = new Runnable[capacity];
+        ring = new Object[capacity];
         mask = capacity - 1;
     }
 
@@ -52,7 +58,7 @@ final class RunQueue {
     private void soTail(int t) { TAIL.setRelease(this, t); }
     private boolean casHead(int expect, int update) { return HEAD.compareAndSet(this, expect, update); }
     /** Any thread: empties a slot it took, unless the owner has refilled it since. */
-    private void clear(int index, Runnable taken) { SLOT.compareAndSet(ring, index & mask, taken, null); }
+    private void clear(int index, Object taken) { SLOT.compareAndSet(ring, index & mask, taken, null); }
     /** Owner only: empties a slot it took (no one else fills slots). */
     private void ownerClear(int index) { ring[index & mask] = null; }
 
@@ -70,7 +76,7 @@ final class RunQueue {
      * Owner only. Appends {@code batch[from..from+n)} with one publication of the new tail; false
      * (and nothing appended) when they do not all fit.
      */
-    boolean offerAll(Runnable[] batch, int from, int n) {
+    boolean offerAll(Object[] batch, int from, int n) {
         int h = lvHead();
         int t = lpTail();
         if (t - h + n > ring.length) return false;
@@ -85,7 +91,7 @@ final class RunQueue {
             int h = lvHead();
             int t = lpTail();
             if (t == h) return null;
-            Runnable task = ring[h & mask];
+            Runnable task = (Runnable) ring[h & mask];
             if (casHead(h, h + 1)) {
                 ownerClear(h);
                 return task;
@@ -98,7 +104,7 @@ final class RunQueue {
      * so that the caller can move it to the global queue. Returns how many were taken, or 0 when a
      * concurrent steal made room and the caller should simply offer again.
      */
-    int drainHalf(Runnable[] batch) {
+    int drainHalf(Object[] batch) {
         int h = lvHead();
         int t = lpTail();
         int n = (t - h) / 2;
@@ -116,7 +122,7 @@ final class RunQueue {
      * Any thread: takes up to half the queue, rounded up (Go's runqgrab), into {@code batch}
      * starting at index 0. Returns the count taken.
      */
-    int grabHalf(Runnable[] batch) {
+    int grabHalf(Object[] batch) {
         while (true) {
             int h = lvHead();
             int t = lvTail(); // LoadLoad: the slots below tail are published
@@ -134,7 +140,7 @@ final class RunQueue {
     }
 
     /** Any thread: takes everything (used when a P is retired). */
-    int drainAll(Runnable[] batch) {
+    int drainAll(Object[] batch) {
         while (true) {
             int h = lvHead();
             int t = lvTail();
@@ -155,7 +161,7 @@ final class RunQueue {
      * are long-lived (an M's), so a copy left there would keep a goroutine reachable after it
      * blocks for good, and the leak detector would never see it go.
      */
-    private static void forget(Runnable[] batch, int n) {
+    private static void forget(Object[] batch, int n) {
         java.util.Arrays.fill(batch, 0, n, null);
     }
 

@@ -77,7 +77,7 @@ class RunQueueTest {
         q.poll();
         var ring = RunQueue.class.getDeclaredField("ring");
         ring.setAccessible(true);
-        assertThat((Runnable[]) ring.get(q)).containsOnlyNulls();
+        assertThat((Object[]) ring.get(q)).containsOnlyNulls();
     }
 
     @Test
