@@ -17,11 +17,11 @@ import java.lang.invoke.VarHandle;
  * the owner has already reused the slot. Likewise a taker whose claim fails clears what it copied
  * into its batch.
  *
- * <p>The ring and every batch are {@code Object[]}, though they hold only tasks: a store into a
- * {@code Runnable[]} is type-checked, and C2 compiled that check for the array's exact class,
- * trapped (deoptimised) when it saw otherwise, and compiled again, in every method that stores into
- * a queue, several times over the first seconds of a spawning program. Nothing is checked on a
- * store into an {@code Object[]}; a task is cast once, as it is taken.
+ * <p>The ring and every batch are {@code Object[]}, though they hold only tasks. A store into a
+ * {@code Runnable[]} is type-checked, and in a spawning program C2 deoptimised every method that
+ * stores into a queue on that check ({@code array_check} in {@code -Xlog:deoptimization}) and
+ * compiled it again, several times over the first seconds. A store into an {@code Object[]} is
+ * not checked; a task is cast once, as it is taken.
  */
 final class RunQueue {
     /** Go's runq size. Tests may pass a smaller power of two to reach the overflow paths. */
